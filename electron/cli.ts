@@ -1,0 +1,211 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { catalog } from './core/checks/registry';
+import { readingOrder } from './core/checks/engine';
+import { defaultDbPath } from './core/data-dir';
+import { CancelledError, InputError, NotFoundError } from './core/errors';
+import { writeFileAtomic } from './core/fs-atomic';
+import { findingsCsv } from './core/output/findings-csv';
+import { findingsDocument } from './core/output/findings-json';
+import { findResourcesDir } from './core/paths';
+import { renderReportHtml } from './core/report/html';
+import { ChromiumNotFoundError, htmlToPdfWithChromium } from './core/report/pdf';
+import { runScan, type ScanProgress, type ScanSource } from './core/scan/scan';
+import { summarize } from './core/scan/summary';
+import { getAudit } from './core/store/audits';
+import { openDatabase, type Db } from './core/store/db';
+import { countFindings, listFindings } from './core/store/findings';
+import { listSources } from './core/store/sources';
+import { canvassVersion } from './core/version';
+
+const USAGE = `Usage:
+  canvass scan (--demo | --evidence DIR|ZIP ...) [--jurisdiction NAME] [--auditor NAME]
+               [--db FILE] [--json FILE] [--report FILE.pdf|FILE.html] [--csv FILE]
+  canvass report --db FILE --audit ID --out FILE.pdf|FILE.html
+  canvass --version | --help
+
+Exit status: 0 on success whatever was found, 1 on a usage or input error, 2 on an internal failure.`;
+
+class UsageError extends InputError {}
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+}
+
+function progressBar(io: Io) {
+  if (!io.isTTY) return undefined;
+  return (p: ScanProgress) => {
+    const width = 30;
+    const frac = p.total ? p.done / p.total : 0;
+    const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
+    io.stderr(`\r${p.phase.padEnd(8)} [${bar}] ${p.done}/${p.total} `);
+    if (p.phase === 'saving' && p.done === p.total) io.stderr('\n');
+  };
+}
+
+function reportFormat(file: string): 'pdf' | 'html' {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.pdf') return 'pdf';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  throw new UsageError(`${file}: the report must end in .pdf or .html`);
+}
+
+/** Writes the report; with no Chromium for a PDF, writes the HTML beside it and says how to get a PDF. */
+async function writeReport(io: Io, db: Db, auditId: string, out: string, version: string): Promise<void> {
+  const format = reportFormat(out);
+  const audit = getAudit(db, auditId);
+  if (!audit) throw new NotFoundError(`no audit ${auditId} in this database`);
+  if (audit.status !== 'complete') throw new InputError(`audit ${auditId} was ${audit.status}; it has no findings to report`);
+  const findings = listFindings(db, auditId).sort(readingOrder);
+  const html = renderReportHtml({
+    audit: { ...audit, sources: listSources(db, auditId), counts: countFindings(db, auditId) },
+    summary: summarize(findings),
+    findings,
+    catalog: catalog(),
+    generatedAt: new Date().toISOString(),
+    version,
+  });
+  if (format === 'html') return writeFileAtomic(path.resolve(out), html);
+  try {
+    await writeFileAtomic(path.resolve(out), await htmlToPdfWithChromium(html));
+  } catch (e) {
+    if (!(e instanceof ChromiumNotFoundError)) throw e;
+    const htmlOut = out.replace(/\.pdf$/i, '.html');
+    await writeFileAtomic(path.resolve(htmlOut), html);
+    io.stderr(
+      `canvass: no Chromium or Chrome found to make a PDF; wrote ${htmlOut} instead.\n` +
+        `  Open it in a browser and print to PDF, or install Chromium (Debian/Ubuntu: apt-get install chromium) or set CANVASS_CHROMIUM to a Chrome executable.\n`,
+    );
+  }
+}
+
+async function scanCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      demo: { type: 'boolean' },
+      evidence: { type: 'string', multiple: true },
+      jurisdiction: { type: 'string' },
+      auditor: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'string' },
+      report: { type: 'string' },
+      csv: { type: 'string' },
+    },
+  });
+  const sources: ScanSource[] = [];
+  if (values.demo) sources.push({ kind: 'demo' });
+  for (const p of values.evidence ?? []) sources.push({ kind: 'evidence', path: path.resolve(p) });
+  if (!sources.length) throw new UsageError('scan needs a source: --demo or --evidence DIR|ZIP');
+  if (values.report) reportFormat(values.report);
+
+  const version = canvassVersion();
+  const db = openDatabase(values.db ?? defaultDbPath());
+  try {
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.once('SIGINT', onSigint);
+    const { audit, findings } = await runScan(
+      db,
+      {
+        jurisdiction: values.jurisdiction ?? (values.demo && sources.length === 1 ? 'Harlow County (demo)' : 'Unnamed jurisdiction'),
+        auditor: values.auditor ?? (process.env.USER || process.env.USERNAME || 'unknown'),
+        sources,
+      },
+      { resourcesDir: findResourcesDir(), signal: ac.signal, onProgress: progressBar(io) },
+    ).finally(() => process.removeListener('SIGINT', onSigint));
+    if (audit.status === 'cancelled') throw new CancelledError(`scan cancelled; audit ${audit.id} is recorded as cancelled`);
+
+    const sorted = [...findings].sort(readingOrder);
+    if (values.json) {
+      const doc = findingsDocument(version, audit, listSources(db, audit.id), sorted);
+      await writeFileAtomic(path.resolve(values.json), JSON.stringify(doc, null, 2) + '\n');
+    }
+    if (values.csv) await writeFileAtomic(path.resolve(values.csv), findingsCsv(sorted));
+    if (values.report) await writeReport(io, db, audit.id, values.report, version);
+
+    const s = summarize(findings);
+    io.stdout(
+      [
+        `Audit ${audit.id}: ${s.buckets} buckets, ${s.counts.fail} problems, ${s.counts.unknown} could not be checked, ${s.counts.pass} passed.`,
+        s.publicRead.length
+          ? `Readable by anyone on the internet: ${s.publicRead.join(', ')}${s.publicVoterData.length ? ` (VOTER DATA: ${s.publicVoterData.join(', ')})` : ''}.`
+          : 'No bucket is readable by anyone on the internet.',
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function reportCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { db: { type: 'string' }, audit: { type: 'string' }, out: { type: 'string' } },
+  });
+  if (!values.db || !values.audit || !values.out) throw new UsageError('report needs --db FILE --audit ID --out FILE.pdf|FILE.html');
+  reportFormat(values.out);
+  const db = openDatabase(values.db);
+  try {
+    await writeReport(io, db, values.audit, values.out, canvassVersion());
+    io.stdout(`Wrote ${values.out}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan':
+        return await scanCommand(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
+      case '--version':
+        io.stdout(`${canvassVersion()}\n`);
+        return 0;
+      case '--help':
+      case 'help':
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`canvass: ${e.message}\n${USAGE}\n`);
+      return 1;
+    }
+    // parseArgs reports unknown or malformed options with these codes.
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      io.stderr(`canvass: ${(e as Error).message}\n${USAGE}\n`);
+      return 1;
+    }
+    if (e instanceof InputError || e instanceof NotFoundError || e instanceof CancelledError) {
+      io.stderr(`canvass: ${e.message}\n`);
+      return 1;
+    }
+    io.stderr(`canvass: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: process.stderr.isTTY === true,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

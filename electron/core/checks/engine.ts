@@ -1,0 +1,92 @@
+import type { BucketInventory, Inventory } from '../collect/inventory';
+import { CancelledError } from '../errors';
+import { CHECKS } from './registry';
+import { SEVERITIES, STATUSES, type Check, type CheckContext, type Finding, type Severity, type Verdict } from './types';
+
+export interface EvaluateOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  checks?: readonly Check[];
+}
+
+const bucketRef = (b: BucketInventory) => ({ type: 'bucket' as const, id: `arn:aws:s3:::${b.name}`, name: b.name });
+
+/** Runs every check on the inventory: one finding per (check, resource), passes included. */
+export function evaluate(inventory: Inventory, opts: EvaluateOptions = {}): Finding[] {
+  const checks = opts.checks ?? CHECKS;
+  const ctx: CheckContext = { inventory, account: inventory.account };
+  const findings: Finding[] = [];
+  const push = (c: Check, resource: Finding['resource'], v: Verdict) =>
+    findings.push({
+      checkId: c.meta.id,
+      status: v.status,
+      severity: v.severity ?? c.meta.severity,
+      resource,
+      title: c.meta.title,
+      detail: v.detail,
+      evidence: v.evidence ?? {},
+      references: c.meta.references,
+    });
+  const guarded = (c: Check, f: () => Verdict): Verdict => {
+    try {
+      return f();
+    } catch (e) {
+      // A check that cannot evaluate odd evidence says so; it never passes by accident.
+      return { status: 'unknown', detail: `The check could not evaluate this evidence: ${(e as Error).message}`, evidence: { error: String(e) } };
+    }
+  };
+
+  const account = { type: 'account' as const, id: inventory.account.accountId, name: `AWS account ${inventory.account.accountId}` };
+  for (const c of checks) {
+    if (c.kind === 'account') push(c, account, guarded(c, () => c.evaluate(ctx)));
+  }
+  const total = inventory.buckets.length;
+  inventory.buckets.forEach((b, i) => {
+    if (opts.signal?.aborted) throw new CancelledError();
+    for (const c of checks) {
+      if (c.kind === 'bucket') push(c, bucketRef(b), guarded(c, () => c.evaluate(b, ctx)));
+    }
+    opts.onProgress?.(i + 1, total);
+  });
+  return escalate(findings);
+}
+
+const EXPOSURE = new Set(['s3.bucket.public-read', 's3.bucket.public-list', 's3.bucket.public-write']);
+
+/** Exposure meeting voter data is the worst finding there is: both become critical. */
+function escalate(findings: Finding[]): Finding[] {
+  const voterBuckets = new Set(
+    findings.filter((f) => f.checkId === 's3.bucket.voter-data' && f.status === 'fail').map((f) => f.resource.id),
+  );
+  const exposedBuckets = new Set(
+    findings.filter((f) => EXPOSURE.has(f.checkId) && f.status === 'fail').map((f) => f.resource.id),
+  );
+  for (const f of findings) {
+    if (f.status !== 'fail') continue;
+    if ((EXPOSURE.has(f.checkId) && voterBuckets.has(f.resource.id)) || (f.checkId === 's3.bucket.voter-data' && exposedBuckets.has(f.resource.id))) {
+      f.severity = 'critical';
+      f.evidence = { ...f.evidence, escalated: 'Exposure and voter data meet in this bucket.' };
+    }
+  }
+  return findings;
+}
+
+const CATEGORY_RANK = { exposure: 0, data: 1, protection: 2, hygiene: 3 } as const;
+
+/**
+ * The order a clerk reads findings in: what anyone can reach first, then what cannot be
+ * known, then the rest by severity; passes last.
+ */
+export function readingOrder(a: Finding, b: Finding): number {
+  const rank = (f: Finding) => {
+    const meta = CHECKS.find((c) => c.meta.id === f.checkId)?.meta;
+    const reach = f.status === 'fail' && meta?.category === 'exposure' ? 0 : f.status === 'unknown' ? 1 : f.status === 'fail' ? 2 : 3;
+    return [reach, SEVERITIES.indexOf(f.severity), STATUSES.indexOf(f.status), CATEGORY_RANK[meta?.category ?? 'hygiene']];
+  };
+  const ra = rank(a);
+  const rb = rank(b);
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+  return a.resource.name.localeCompare(b.resource.name) || a.checkId.localeCompare(b.checkId);
+}
+
+export const severityRank = (s: Severity) => SEVERITIES.indexOf(s);

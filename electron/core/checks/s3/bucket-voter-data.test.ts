@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { bucket, ctx, denied, v } from '../../../../tests/helpers/inventory';
+import { bucketVoterData } from './bucket-voter-data';
+
+const run = (b: ReturnType<typeof bucket>) => bucketVoterData.evaluate(b, ctx());
+const voterHeader = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'RES_ADDRESS', 'RES_CITY', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT', 'VOTER_STATUS'];
+
+describe('s3.bucket.voter-data', () => {
+  it('fails on a sampled voter extract header, naming the columns, never values', () => {
+    const r = run(bucket('b', { objects: v({ sample: [{ key: 'extract.csv', size: 9000 }], truncated: false }), objectSamples: v([{ key: 'extract.csv', header: voterHeader }]) }));
+    expect(r.status).toBe('fail');
+    expect(JSON.stringify(r.evidence)).toContain('REGISTRATION_DATE');
+  });
+  it('passes a poll-worker roster (names and addresses, no voter id or registration)', () => {
+    const r = run(bucket('b', { objects: v({ sample: [{ key: 'staff.csv', size: 900 }], truncated: false }), objectSamples: v([{ key: 'staff.csv', header: ['EMPLOYEE_ID', 'LAST_NAME', 'FIRST_NAME', 'ADDRESS', 'CITY', 'PHONE', 'ASSIGNMENT'] }]) }));
+    expect(r.status).toBe('pass');
+  });
+  it('fails on object names that point to voter data', () => {
+    const r = run(bucket('b', { objects: v({ sample: [{ key: 'exports/voter-registration-2026.zip', size: 1 }], truncated: false }) }));
+    expect(r.status).toBe('fail');
+  });
+  it('is unknown when the object list was denied', () => {
+    expect(run(bucket('b', { objects: denied('list-objects-v2') })).status).toBe('unknown');
+  });
+});

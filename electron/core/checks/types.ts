@@ -1,0 +1,80 @@
+import type { AccountInventory, BucketInventory, Inventory } from '../collect/inventory';
+
+export const STATUSES = ['fail', 'unknown', 'pass', 'not_applicable'] as const;
+export type Status = (typeof STATUSES)[number];
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Exposure leads a clerk's screen, then what could not be known, then protections, then hygiene. */
+export type Category = 'exposure' | 'data' | 'protection' | 'hygiene';
+
+export interface CheckMeta {
+  id: string;
+  /** Short name of what is checked, e.g. "Objects readable by anyone". */
+  title: string;
+  severity: Severity;
+  category: Category;
+  resourceType: 'account' | 'bucket';
+  /** One plain sentence a clerk understands: what a failure means. */
+  whatItMeans: string;
+  /** Why it matters for voter data. */
+  whyItMatters: string;
+  references: string[];
+}
+
+export interface Verdict {
+  status: Status;
+  /** One or two sentences naming the resource and the reason. */
+  detail: string;
+  /** What the verdict rests on: the statement, grant or setting, or the call that failed. */
+  evidence?: Record<string, unknown>;
+  /** Raised severity for this resource (exposure meeting voter data). */
+  severity?: Severity;
+}
+
+export interface CheckContext {
+  inventory: Inventory;
+  account: AccountInventory;
+}
+
+export interface AccountCheck {
+  kind: 'account';
+  meta: CheckMeta;
+  evaluate(ctx: CheckContext): Verdict;
+}
+export interface BucketCheck {
+  kind: 'bucket';
+  meta: CheckMeta;
+  evaluate(bucket: BucketInventory, ctx: CheckContext): Verdict;
+}
+export type Check = AccountCheck | BucketCheck;
+type MetaIn = Omit<CheckMeta, 'resourceType'>;
+
+export const accountCheck = (meta: MetaIn, evaluate: AccountCheck['evaluate']): AccountCheck => ({
+  kind: 'account',
+  meta: { ...meta, resourceType: 'account' },
+  evaluate,
+});
+export const bucketCheck = (meta: MetaIn, evaluate: BucketCheck['evaluate']): BucketCheck => ({
+  kind: 'bucket',
+  meta: { ...meta, resourceType: 'bucket' },
+  evaluate,
+});
+
+export interface ResourceRef {
+  type: 'account' | 'bucket' | 'object' | 'file';
+  id: string;
+  name: string;
+}
+
+/** A finding as design.md section 5 defines it: one per (check, resource), passes included. */
+export interface Finding {
+  checkId: string;
+  status: Status;
+  severity: Severity;
+  resource: ResourceRef;
+  title: string;
+  detail: string;
+  evidence: Record<string, unknown>;
+  references: string[];
+}

@@ -1,0 +1,88 @@
+import type { Observed } from './observed';
+
+/** Normalized inventory: what every source (live, evidence bundle, AWS Config) is read into. */
+
+export interface PublicAccessBlock {
+  BlockPublicAcls: boolean;
+  IgnorePublicAcls: boolean;
+  BlockPublicPolicy: boolean;
+  RestrictPublicBuckets: boolean;
+}
+export const PAB_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+export interface Grantee {
+  Type: 'CanonicalUser' | 'Group' | 'AmazonCustomerByEmail' | string;
+  URI?: string;
+  ID?: string;
+  DisplayName?: string;
+  EmailAddress?: string;
+}
+export interface Grant {
+  Grantee: Grantee;
+  Permission: 'FULL_CONTROL' | 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | string;
+}
+export interface AccessControlList {
+  Owner?: { ID?: string; DisplayName?: string };
+  Grants: Grant[];
+}
+
+export interface EncryptionRule {
+  SSEAlgorithm: string;
+  KMSMasterKeyID?: string;
+  BucketKeyEnabled?: boolean;
+}
+
+export interface ObjectSummary {
+  key: string;
+  size: number;
+  lastModified?: string;
+}
+
+/** What the voter-data classifier needs of a tabular object: never the values of a row. */
+export interface ObjectSample {
+  key: string;
+  /** The first line, when it is a header row. */
+  header?: string[];
+  /** For a few rows: how many fields, and the shape of each (e.g. "digits:8", "alpha", "date"). */
+  rowShapes?: string[][];
+}
+
+export interface BucketInventory {
+  name: string;
+  creationDate?: string;
+  region: Observed<string>;
+  /** The policy document as AWS stores it, parsed. */
+  policy: Observed<unknown>;
+  policyStatus: Observed<{ IsPublic?: boolean }>;
+  acl: Observed<AccessControlList>;
+  publicAccessBlock: Observed<PublicAccessBlock>;
+  ownership: Observed<string>;
+  encryption: Observed<EncryptionRule[]>;
+  versioning: Observed<{ Status?: string; MFADelete?: string }>;
+  logging: Observed<{ TargetBucket?: string; TargetPrefix?: string } | null>;
+  website: Observed<Record<string, unknown>>;
+  cors: Observed<Array<Record<string, unknown>>>;
+  objectLock: Observed<Record<string, unknown>>;
+  lifecycle: Observed<Array<Record<string, unknown>>>;
+  replication: Observed<Record<string, unknown>>;
+  notifications: Observed<Record<string, unknown>>;
+  tagging: Observed<Array<{ Key: string; Value: string }>>;
+  objects: Observed<{ sample: ObjectSummary[]; truncated: boolean }>;
+  objectAcls: Observed<Record<string, AccessControlList>>;
+  objectSamples: Observed<ObjectSample[]>;
+}
+
+export interface AccountInventory {
+  accountId: string;
+  partition: string;
+  callerIdentity: Observed<{ Account?: string; Arn?: string; UserId?: string }>;
+  publicAccessBlock: Observed<PublicAccessBlock>;
+}
+
+export interface Inventory {
+  account: AccountInventory;
+  buckets: BucketInventory[];
+  /** Where this inventory came from: collector and time, for the report. */
+  collectedAt?: string;
+  collector?: string;
+}

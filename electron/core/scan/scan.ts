@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { evaluate } from '../checks/engine';
+import { CHECKS_VERSION } from '../checks/registry';
+import type { Finding } from '../checks/types';
+import { readEvidenceBundle } from '../collect/evidence-bundle';
+import type { Inventory } from '../collect/inventory';
+import { CancelledError } from '../errors';
+import { demoEvidenceDir } from '../paths';
+import { insertAudit, type AuditRecord } from '../store/audits';
+import type { Db } from '../store/db';
+import { insertFindings } from '../store/findings';
+import { insertResources } from '../store/resources';
+import { insertSources, type SourceRecord } from '../store/sources';
+
+export type ScanSource = { kind: 'demo' } | { kind: 'evidence'; path: string };
+
+export interface ScanRequest {
+  jurisdiction: string;
+  auditor: string;
+  sources: ScanSource[];
+}
+
+export interface ScanProgress {
+  phase: 'reading' | 'checking' | 'saving';
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface ScanOptions {
+  resourcesDir: string;
+  signal?: AbortSignal;
+  onProgress?: (p: ScanProgress) => void;
+  now?: () => Date;
+}
+
+export interface ScanResult {
+  audit: AuditRecord;
+  findings: Finding[];
+}
+
+export function newAuditId(now: Date): string {
+  const stamp = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+const sourceRecord = (s: ScanSource): SourceRecord =>
+  s.kind === 'demo' ? { kind: 'demo', ref: 'Harlow County demo evidence (embedded)' } : { kind: 'evidence', ref: s.path };
+
+/** Lets progress events and a cancel click through between buckets. */
+const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Reads every source into inventories, runs the checks, and stores the audit in one
+ * transaction. Bad input throws before anything is written; a cancelled scan is recorded
+ * as a cancelled audit with its sources and no findings; earlier audits are never touched.
+ */
+export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Promise<ScanResult> {
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const audit: AuditRecord = {
+    id: newAuditId(now()),
+    jurisdiction: req.jurisdiction,
+    auditor: req.auditor,
+    status: 'complete',
+    startedAt,
+    finishedAt: null,
+    checksVersion: CHECKS_VERSION,
+    accountId: '',
+    collectedAt: null,
+  };
+  const sources = req.sources.map(sourceRecord);
+  const progress = (p: ScanProgress) => opts.onProgress?.(p);
+
+  try {
+    const inventories: Inventory[] = [];
+    for (const s of req.sources) {
+      const p = s.kind === 'demo' ? demoEvidenceDir(opts.resourcesDir) : s.path;
+      let last = 0;
+      inventories.push(
+        await readEvidenceBundle(p, {
+          signal: opts.signal,
+          onProgress: ({ done, total, bucket }) => {
+            // Throttle events: a 10,000-bucket bundle should not send 10,000 messages.
+            if (done === total || done === 0 || done - last >= Math.max(1, Math.floor(total / 100))) {
+              last = done;
+              progress({ phase: 'reading', done, total, message: bucket ? `Read bucket ${bucket}` : 'Reading evidence' });
+            }
+          },
+        }),
+      );
+      await yieldToEvents();
+    }
+    const findings: Finding[] = [];
+    for (const inv of inventories) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      findings.push(
+        ...evaluate(inv, {
+          signal: opts.signal,
+          onProgress: (done, total) => {
+            if (done === total) progress({ phase: 'checking', done, total, message: `Checked ${total} buckets` });
+          },
+        }),
+      );
+      await yieldToEvents();
+    }
+    if (opts.signal?.aborted) throw new CancelledError();
+    progress({ phase: 'saving', done: 0, total: 1, message: 'Saving the audit' });
+    audit.finishedAt = now().toISOString();
+    audit.accountId = [...new Set(inventories.map((i) => i.account.accountId))].join(', ');
+    audit.collectedAt = inventories.map((i) => i.collectedAt).filter(Boolean).sort()[0] ?? null;
+    db.transaction(() => {
+      insertAudit(db, audit);
+      insertSources(db, audit.id, sources);
+      insertResources(
+        db,
+        audit.id,
+        inventories.flatMap((inv) => [
+          { type: 'account', id: inv.account.accountId, name: `AWS account ${inv.account.accountId}`, region: null },
+          ...inv.buckets.map((b) => ({
+            type: 'bucket',
+            id: `arn:aws:s3:::${b.name}`,
+            name: b.name,
+            region: b.region.kind === 'value' ? b.region.value : null,
+          })),
+        ]),
+      );
+      insertFindings(db, audit.id, findings);
+    })();
+    progress({ phase: 'saving', done: 1, total: 1, message: 'Audit saved' });
+    return { audit, findings };
+  } catch (e) {
+    if (e instanceof CancelledError) {
+      const cancelled: AuditRecord = { ...audit, status: 'cancelled', finishedAt: now().toISOString() };
+      db.transaction(() => {
+        insertAudit(db, cancelled);
+        insertSources(db, cancelled.id, sources);
+      })();
+      return { audit: cancelled, findings: [] };
+    }
+    throw e;
+  }
+}

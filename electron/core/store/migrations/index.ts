@@ -1,0 +1,11 @@
+import type { Database } from 'better-sqlite3';
+import { migrate001 } from './001-initial';
+import { migrate002 } from './002-auditor-and-resources';
+
+/** Numbered migrations, applied in order; the database's user_version is the last one applied. */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; up: (db: Database) => void }> = [
+  { version: 1, name: 'initial', up: migrate001 },
+  { version: 2, name: 'auditor-and-resources', up: migrate002 },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/**
+ * The one contract between the page and the core (design.md section 2). Every method has an
+ * input and an output schema; every event has a payload schema. main.ts binds the router to
+ * ipcMain, preload.ts builds window.canvass from METHOD_NAMES, and the tests bind the same
+ * router to a real Chromium page.
+ */
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an audit id');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const status = z.enum(['fail', 'pass', 'unknown', 'not_applicable']);
+const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+
+export const sourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('demo') }).strict(),
+  z.object({ kind: z.literal('evidence'), path: z.string().min(1).max(4096) }).strict(),
+]);
+
+export const findingSchema = z.object({
+  seq: z.number().int(),
+  checkId: z.string(),
+  status,
+  severity,
+  resource: z.object({ type: z.enum(['account', 'bucket', 'object', 'file']), id: z.string(), name: z.string() }),
+  title: z.string(),
+  detail: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  references: z.array(z.string()),
+});
+
+export const summarySchema = z.object({
+  buckets: z.number(),
+  publicRead: z.array(z.string()),
+  publicWrite: z.array(z.string()),
+  publicList: z.array(z.string()),
+  voterData: z.array(z.string()),
+  publicVoterData: z.array(z.string()),
+  exposureUnknown: z.array(z.string()),
+  counts: z.object({ fail: z.number(), pass: z.number(), unknown: z.number(), not_applicable: z.number() }),
+  failsBySeverity: z.record(severity, z.number()),
+});
+
+export const auditSchema = z.object({
+  id: z.string(),
+  jurisdiction: z.string(),
+  auditor: z.string(),
+  status: z.enum(['complete', 'cancelled', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  checksVersion: z.string(),
+  accountId: z.string(),
+  collectedAt: z.string().nullable(),
+  sources: z.array(z.object({ kind: z.string(), ref: z.string() })),
+  counts: z.object({ fail: z.number(), pass: z.number(), unknown: z.number(), not_applicable: z.number() }),
+});
+
+export const checkMetaSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity,
+  category: z.enum(['exposure', 'data', 'protection', 'hygiene']),
+  resourceType: z.enum(['account', 'bucket']),
+  whatItMeans: z.string(),
+  whyItMatters: z.string(),
+  references: z.array(z.string()),
+});
+
+const none = z.object({}).strict();
+
+export const contract = {
+  'app.info': {
+    input: none,
+    output: z.object({ version: z.string(), checksVersion: z.string(), dataDir: z.string() }),
+  },
+  'checks.catalog': { input: none, output: z.array(checkMetaSchema) },
+  'audits.list': { input: none, output: z.array(auditSchema) },
+  'audits.get': {
+    input: z.object({ auditId: id }).strict(),
+    output: z.object({ audit: auditSchema, summary: summarySchema, findings: z.array(findingSchema) }),
+  },
+  'sources.chooseEvidence': {
+    input: none,
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'sources.inspectEvidence': {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({
+      accountId: z.string(),
+      collectedAt: z.string().optional(),
+      collector: z.string().optional(),
+      bucketCount: z.number(),
+    }),
+  },
+  'scan.start': {
+    input: z
+      .object({ jurisdiction: text(200), auditor: text(200), sources: z.array(sourceSchema).min(1).max(20) })
+      .strict(),
+    output: z.object({ scanId: z.string() }),
+  },
+  'scan.cancel': { input: z.object({ scanId: z.string().min(1).max(64) }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  'report.save': {
+    input: z.object({ auditId: id, format: z.enum(['pdf', 'html']) }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export const events = {
+  'scan.progress': z.object({
+    scanId: z.string(),
+    phase: z.enum(['reading', 'checking', 'saving']),
+    done: z.number(),
+    total: z.number(),
+    message: z.string(),
+  }),
+  'scan.finished': z.object({
+    scanId: z.string(),
+    status: z.enum(['complete', 'cancelled', 'failed']),
+    auditId: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const ERROR_CODES = ['invalid_input', 'bad_input', 'not_found', 'cancelled', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface CallError {
+  code: ErrorCode;
+  message: string;
+}
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+/** The API the page sees as window.canvass. */
+export interface CanvassApi {
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<Output<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** IPC channel names, prefixed so that nothing else can be mistaken for the contract. */
+export const INVOKE_CHANNEL = 'canvass:call';
+export const EVENT_CHANNEL = 'canvass:event';

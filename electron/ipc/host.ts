@@ -1,0 +1,9 @@
+/**
+ * What the handlers need from the shell they run in: dialogs and PDF printing. main.ts
+ * provides Electron's; the tests provide a real Chromium page's and answer the dialogs.
+ */
+export interface Host {
+  chooseEvidenceFolder(): Promise<string | null>;
+  chooseReportPath(defaultName: string, format: 'pdf' | 'html'): Promise<string | null>;
+  htmlToPdf(html: string): Promise<Buffer>;
+}
