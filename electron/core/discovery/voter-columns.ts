@@ -38,5 +38,7 @@ export function classifyHeader(header: string[]): VoterColumnsVerdict {
 }
 
 /** Object keys that name voter registration data. */
-const KEY_SIGNAL = /(voter|registration|regist|absentee|poll[ _-]?book|vr[ _-]?(extract|export|file|db)|voter[ _-]?roll|\broll\b)/i;
-export const keyLooksLikeVoterData = (key: string) => KEY_SIGNAL.test(key);
+const KEY_SIGNAL = /(voter|registration|regist|absentee|poll[ _-]?book|vr[ _-]?(extract|export|file|db)|\broll\b)/i;
+/** Only data files count: log objects named after a bucket called "absentee-..." are not voter data. */
+const DATA_FILE = /\.(csv|tsv|psv|txt|dat|xlsx?|xlsm|ods|zip|7z|gz|bz2|xz|sql|dump|bak|mdb|accdb|sqlite|db|json|xml|parquet)$/i;
+export const keyLooksLikeVoterData = (key: string) => KEY_SIGNAL.test(key) && DATA_FILE.test(key);

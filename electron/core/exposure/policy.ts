@@ -33,6 +33,17 @@ export interface StatementReach {
 
 const toList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+/**
+ * Policy members as strings. Anything that is not a string, number or boolean (objects,
+ * null) becomes "*": evidence is untrusted, and an unreadable value must never count as a
+ * narrowing one.
+ */
+export function asStrings(v: unknown): string[] {
+  return toList(v).map((x) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : '*'));
+}
+
+export const effectOf = (st: Statement): string => (typeof st.Effect === 'string' ? st.Effect.toLowerCase() : '');
+
 export function statementsOf(policy: unknown): Statement[] {
   if (!policy || typeof policy !== 'object') return [];
   const s = (policy as { Statement?: unknown }).Statement;
@@ -49,15 +60,15 @@ const hasWildcard = (v: string) => /[*?]/.test(v) || v.includes('${');
 
 /** Does the statement allow this action (honouring NotAction)? */
 export function allowsAction(st: Statement, action: string): boolean {
-  if (st.NotAction !== undefined) return !toList(st.NotAction).some((p) => iamMatch(String(p), action));
-  return toList(st.Action).some((p) => iamMatch(String(p), action));
+  if (st.NotAction !== undefined) return !asStrings(st.NotAction).some((p) => iamMatch(p, action));
+  return asStrings(st.Action).some((p) => iamMatch(p, action));
 }
 
 /** Does the statement apply to this resource ARN (honouring NotResource)? Resource ARNs are case-sensitive. */
 export function coversResource(st: Statement, arn: string): boolean {
-  if (st.NotResource !== undefined) return !toList(st.NotResource).some((p) => iamMatch(String(p), arn, false));
+  if (st.NotResource !== undefined) return !asStrings(st.NotResource).some((p) => iamMatch(p, arn, false));
   if (st.Resource === undefined) return true;
-  return toList(st.Resource).some((p) => iamMatch(String(p), arn, false));
+  return asStrings(st.Resource).some((p) => iamMatch(p, arn, false));
 }
 
 /** Does the statement apply to some object of the bucket (bucket/*, bucket/prefix/*, or *)? */
@@ -66,7 +77,7 @@ export function coversObjects(st: Statement, bucket: string): { covers: boolean;
   if (st.NotResource !== undefined) return { covers: true, prefixes: ['(all but the excluded resources)'] };
   if (st.Resource === undefined) return { covers: true, prefixes: ['*'] };
   const prefixes: string[] = [];
-  for (const r of toList(st.Resource).map(String)) {
+  for (const r of asStrings(st.Resource)) {
     if (r.startsWith(base)) prefixes.push(r.slice(base.length) || '*');
     else if (iamMatch(r, `${base}any-object-key`, false)) prefixes.push('*');
   }
@@ -89,7 +100,7 @@ function principalReach(st: Statement, owner: string): { reach: Reach; accounts:
   const accounts: string[] = [];
   let onlyService = true;
   for (const [kind, raw] of Object.entries(p as Record<string, unknown>)) {
-    for (const v of toList(raw as string | string[]).map(String)) {
+    for (const v of asStrings(raw)) {
       if (kind === 'Service') continue;
       onlyService = false;
       if (kind === 'Federated' || v === '*' || hasWildcard(v)) return { reach: 'public', accounts: [], anyone: true };
@@ -176,7 +187,7 @@ export function limitingCondition(st: Statement): string | undefined {
     if (op.startsWith('foranyvalue:')) op = op.slice('foranyvalue:'.length);
     for (const [rawKey, rawVals] of Object.entries(block)) {
       const key = rawKey.toLowerCase();
-      const vals = toList(rawVals as string | string[]).map(String);
+      const vals = asStrings(rawVals);
       if (vals.length === 0) continue;
       if (key === 'aws:sourceip' && op === 'ipaddress') {
         if (vals.every(isNarrowCidr)) return `${rawOp} ${rawKey} ${vals.join(', ')}`;
@@ -194,7 +205,7 @@ export function limitingCondition(st: Statement): string | undefined {
 export function analyzePolicy(policy: unknown, ownerAccount: string): StatementReach[] {
   const out: StatementReach[] = [];
   statementsOf(policy).forEach((st, index) => {
-    if (String(st.Effect).toLowerCase() !== 'allow') return;
+    if (effectOf(st) !== 'allow') return;
     const pr = principalReach(st, ownerAccount);
     if (pr.reach === 'public') {
       const lim = limitingCondition(st);

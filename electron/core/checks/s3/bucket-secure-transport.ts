@@ -1,15 +1,15 @@
-import { allowsAction, coversObjects, statementsOf } from '../../exposure/policy';
+import { allowsAction, asStrings, coversObjects, effectOf, statementsOf } from '../../exposure/policy';
 import { bucketCheck } from '../types';
 import { unknownFrom } from '../verdict';
 
 /** A Deny of plain-HTTP requests: aws:SecureTransport false, covering reads and writes of objects. */
 function isTlsDeny(st: ReturnType<typeof statementsOf>[number], bucket: string): boolean {
-  if (String(st.Effect).toLowerCase() !== 'deny' || !st.Condition) return false;
+  if (effectOf(st) !== 'deny' || !st.Condition || typeof st.Condition !== 'object') return false;
   const denied = Object.entries(st.Condition).some(
     ([op, block]) =>
       /^bool(ifexists)?$/i.test(op) &&
-      Object.entries(block ?? {}).some(
-        ([k, v]) => k.toLowerCase() === 'aws:securetransport' && [v].flat().some((x) => String(x).toLowerCase() === 'false'),
+      Object.entries(block && typeof block === 'object' ? block : {}).some(
+        ([k, v]) => k.toLowerCase() === 'aws:securetransport' && asStrings(v).some((x) => x.toLowerCase() === 'false'),
       ),
   );
   const principalAll = st.Principal === '*' || (typeof st.Principal === 'object' && st.Principal !== null && [(st.Principal as { AWS?: unknown }).AWS].flat().includes('*'));
