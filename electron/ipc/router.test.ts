@@ -1,0 +1,121 @@
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_EVIDENCE } from '../../tests/helpers/bundle';
+import { findResourcesDir } from '../core/paths';
+import { openDatabase } from '../core/store/db';
+import { contract, METHOD_NAMES, type MethodName } from './contract';
+import { createHandlers } from './handlers';
+import type { Host } from './host';
+import { createRouter } from './router';
+
+function setup() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-router-'));
+  const db = openDatabase(path.join(dir, 'c.db'));
+  const calls: string[] = [];
+  const host: Host = {
+    chooseEvidenceFolder: async () => (calls.push('chooseEvidenceFolder'), DEMO_EVIDENCE),
+    chooseReportPath: async () => (calls.push('chooseReportPath'), path.join(dir, 'r.html')),
+    htmlToPdf: async () => (calls.push('htmlToPdf'), Buffer.from('%PDF-')),
+  };
+  const handlers = createHandlers({ db, host, resourcesDir: findResourcesDir(), dataDir: dir, version: '0.0.0-test' });
+  // Count handler runs: a refused call must not reach its handler.
+  const ran: string[] = [];
+  for (const m of METHOD_NAMES) {
+    const h = handlers[m] as (...a: unknown[]) => unknown;
+    (handlers as Record<string, unknown>)[m] = (...a: unknown[]) => (ran.push(m), h(...a));
+  }
+  const events: Array<[string, unknown]> = [];
+  const router = createRouter(handlers);
+  const ctx = { emit: (e: string, p: unknown) => events.push([e, p]) };
+  return { db, router, ctx, calls, ran, events, dir };
+}
+
+/** Inputs every method must refuse before its handler runs. */
+const BAD: Record<MethodName, unknown[]> = {
+  'app.info': [{ extra: 1 }, 'x', 42],
+  'checks.catalog': [{ x: true }, []],
+  'audits.list': [{ limit: 'all' }],
+  'audits.get': [{}, { auditId: '' }, { auditId: 5 }, { auditId: '../../etc/passwd' }, { auditId: 'a', more: 1 }],
+  'sources.chooseEvidence': [{ path: '/etc' }],
+  'sources.inspectEvidence': [{}, { path: '' }, { path: 7 }, { path: 'x'.repeat(5000) }],
+  'scan.start': [
+    {},
+    { jurisdiction: '', auditor: 'a', sources: [{ kind: 'demo' }] },
+    { jurisdiction: 'J', auditor: '   ', sources: [{ kind: 'demo' }] },
+    { jurisdiction: 'J', auditor: 'a', sources: [] },
+    { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'live' }] },
+    { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'evidence' }] },
+    { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'demo', path: '/x' }] },
+    { jurisdiction: 'J'.repeat(500), auditor: 'a', sources: [{ kind: 'demo' }] },
+  ],
+  'scan.cancel': [{}, { scanId: 3 }],
+  'report.save': [{ auditId: 'a' }, { auditId: 'a', format: 'docx' }, { format: 'pdf' }],
+};
+
+describe('the router', () => {
+  it('has bad inputs listed for every method of the contract', () => {
+    expect(Object.keys(BAD).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  it.each(METHOD_NAMES)('%s: refuses malformed input with invalid_input, before its handler runs', async (m) => {
+    const { router, ctx, ran, calls } = setup();
+    for (const input of BAD[m]) {
+      const r = await router.handle(m, input, ctx);
+      expect(r.ok, JSON.stringify(input)).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('invalid_input');
+        expect(r.error.message.startsWith(`${m}:`)).toBe(true);
+      }
+    }
+    expect(ran).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses unknown and prototype method names', async () => {
+    const { router, ctx } = setup();
+    for (const m of ['fs.read', '__proto__', 'constructor', 'toString', 42, null]) {
+      const r = await router.handle(m, {}, ctx);
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+  });
+
+  it('answers valid calls with values that match the output schema', async () => {
+    const { router, ctx } = setup();
+    const info = await router.handle('app.info', {}, ctx);
+    expect(info.ok && contract['app.info'].output.parse(info.value).version).toBe('0.0.0-test');
+    const cat = await router.handle('checks.catalog', {}, ctx);
+    expect(cat.ok && (cat.value as unknown[]).length).toBeGreaterThan(5);
+  });
+
+  it('turns bad evidence into one clear bad_input error, and starts nothing', async () => {
+    const { router, ctx, db } = setup();
+    const r = await router.handle('scan.start', { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'evidence', path: '/no/such/folder' }] }, ctx);
+    expect(r).toEqual({ ok: false, error: { code: 'bad_input', message: '/no/such/folder: no such file or folder' } });
+    expect(db.prepare('SELECT count(*) AS n FROM audits').get()).toEqual({ n: 0 });
+  });
+
+  it('runs a scan with progress and finished events, then serves the audit', async () => {
+    const { router, ctx, events } = setup();
+    const r = await router.handle('scan.start', { jurisdiction: 'Harlow County', auditor: 'Pat', sources: [{ kind: 'demo' }] }, ctx);
+    expect(r.ok).toBe(true);
+    await expect.poll(() => events.some(([e]) => e === 'scan.finished'), { timeout: 10_000 }).toBe(true);
+    const finished = events.find(([e]) => e === 'scan.finished')![1] as { status: string; auditId: string };
+    expect(finished.status).toBe('complete');
+    expect(events.some(([e]) => e === 'scan.progress')).toBe(true);
+    const got = await router.handle('audits.get', { auditId: finished.auditId }, ctx);
+    expect(got.ok && (got.value as { summary: { publicVoterData: string[] } }).summary.publicVoterData).toEqual(['harlow-county-voter-rolls-public']);
+    const missing = await router.handle('audits.get', { auditId: 'nope' }, ctx);
+    expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: 'no audit nope in this database' } });
+  });
+
+  it('hides internal errors behind a generic message', async () => {
+    const handlers = createHandlers({ db: openDatabase(':memory:'), host: {} as Host, resourcesDir: '/', dataDir: '/', version: 'x' });
+    const logs: string[] = [];
+    const router = createRouter({ ...handlers, 'audits.list': () => { throw new Error('secret path /home/clerk/.aws/credentials'); } }, (m) => logs.push(m));
+    const r = await router.handle('audits.list', {}, { emit: () => {} });
+    expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Canvass hit an internal error; the details are in its log.' } });
+    expect(logs.join('')).toContain('audits.list failed');
+  });
+});
