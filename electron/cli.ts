@@ -81,6 +81,11 @@ async function writeReport(io: Io, db: Db, auditId: string, out: string, version
   }
 }
 
+/** A list for one terminal line: the first few names and how many more. */
+function someOf(names: string[], max = 8): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
 async function scanCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -133,7 +138,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
       [
         `Audit ${audit.id}: ${s.buckets} buckets, ${s.counts.fail} problems, ${s.counts.unknown} could not be checked, ${s.counts.pass} passed.`,
         s.publicRead.length
-          ? `Readable by anyone on the internet: ${s.publicRead.join(', ')}${s.publicVoterData.length ? ` (VOTER DATA: ${s.publicVoterData.join(', ')})` : ''}.`
+          ? `Readable by anyone on the internet: ${someOf(s.publicRead)}.${s.publicVoterData.length ? ` Holding voter data: ${someOf(s.publicVoterData)}.` : ''}`
           : 'No bucket is readable by anyone on the internet.',
         '',
       ].join('\n'),

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import yauzl from 'yauzl';
 import { InputError } from '../errors';
@@ -45,7 +45,9 @@ function folderFiles(root: string): BundleFiles {
     },
     async read(rel) {
       try {
-        return await fs.readFile(path.join(root, ...rel.split('/')));
+        // Evidence files are small and many: a synchronous read is several times faster than
+        // the promise API here, and the reader yields to the event loop between buckets.
+        return readFileSync(path.join(root, ...rel.split('/')));
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw new InputError(`${path.join(root, rel)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);

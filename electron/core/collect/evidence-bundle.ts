@@ -15,6 +15,8 @@ import type { Observed } from './observed';
 
 export const EVIDENCE_FORMAT = 'canvass-evidence/1';
 
+const YIELD_EVERY = 20;
+
 /** S3 bucket names as AWS allows them (legacy us-east-1 names may hold upper case and underscores). */
 const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
 
@@ -55,7 +57,16 @@ function validate<S extends z.ZodType>(files: BundleFiles, rel: string, schema: 
   throw new InputError(`${files.label}/${rel}: unexpected shape${where}: ${issue.message}`);
 }
 
-async function readJson<S extends z.ZodType>(files: BundleFiles, rel: string, schema: S): Promise<z.infer<S> | undefined> {
+/** The bundle's file list, so that absent files are known without trying to open them. */
+type Present = ReadonlySet<string>;
+
+async function readJson<S extends z.ZodType>(
+  files: BundleFiles,
+  rel: string,
+  schema: S,
+  present?: Present,
+): Promise<z.infer<S> | undefined> {
+  if (present && !present.has(rel)) return undefined;
   const bytes = await files.read(rel);
   if (bytes === undefined) return undefined;
   return validate(files, rel, schema, parseJson(files, rel, bytes));
@@ -64,14 +75,15 @@ async function readJson<S extends z.ZodType>(files: BundleFiles, rel: string, sc
 /** Reads CALL.json or CALL.error.json; neither means the call was not collected. */
 async function readCall<S extends z.ZodType>(
   files: BundleFiles,
+  present: Present,
   dir: string,
   call: string,
   schema: S,
   noneCodes: readonly string[],
 ): Promise<Observed<z.infer<S>>> {
-  const ok = await readJson(files, `${dir}/${call}.json`, schema);
+  const ok = await readJson(files, `${dir}/${call}.json`, schema, present);
   if (ok !== undefined) return { kind: 'value', value: ok };
-  const err = await readJson(files, `${dir}/${call}.error.json`, errorFileSchema);
+  const err = await readJson(files, `${dir}/${call}.error.json`, errorFileSchema, present);
   if (err === undefined) return { kind: 'missing', call };
   if (noneCodes.includes(err.code)) return { kind: 'none', call, code: err.code };
   return { kind: 'error', call, code: err.code, message: err.message };
@@ -106,7 +118,7 @@ async function readManifest(files: BundleFiles) {
 }
 
 async function readBucketList(files: BundleFiles, all: string[]) {
-  const list = await readJson(files, 'buckets/list-buckets.json', listBucketsSchema);
+  const list = await readJson(files, 'buckets/list-buckets.json', listBucketsSchema, new Set(all));
   if (list === undefined) {
     const hasBucketDirs = all.some((f) => f.startsWith('buckets/'));
     throw new InputError(
@@ -151,20 +163,23 @@ export async function readEvidenceBundle(p: string, opts: ReadOptions = {}): Pro
   const all = await files.list();
   const list = await readBucketList(files, all);
 
-  const identity = await readCall(files, 'account', 'caller-identity', callerIdentitySchema, []);
-  const accountPab = await readCall(files, 'account', 'public-access-block', pabSchema, [
+  const present: Present = new Set(all);
+  const identity = await readCall(files, present, 'account', 'caller-identity', callerIdentitySchema, []);
+  const accountPab = await readCall(files, present, 'account', 'public-access-block', pabSchema, [
     'NoSuchPublicAccessBlockConfiguration',
   ]);
   const accountId =
     manifest.accountId ?? (identity.kind === 'value' ? identity.value.Account : undefined) ?? 'unknown';
 
-  const buckets: BucketInventory[] = [];
   const total = list.Buckets.length;
+  const buckets: BucketInventory[] = new Array(total);
   opts.onProgress?.({ done: 0, total });
   for (const [i, b] of list.Buckets.entries()) {
     if (opts.signal?.aborted) throw new CancelledError();
-    buckets.push(await readBucket(files, b.Name, b.CreationDate, b.BucketRegion));
+    buckets[i] = await readBucket(files, present, b.Name, b.CreationDate, b.BucketRegion);
     opts.onProgress?.({ done: i + 1, total, bucket: b.Name });
+    // Let progress events and a cancel click through.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((r) => setImmediate(r));
   }
   return {
     account: {
@@ -181,13 +196,14 @@ export async function readEvidenceBundle(p: string, opts: ReadOptions = {}): Pro
 
 async function readBucket(
   files: BundleFiles,
+  present: Present,
   name: string,
   creationDate?: string,
   listedRegion?: string,
 ): Promise<BucketInventory> {
   const dir = `buckets/${name}`;
   const call = <C extends BucketCall>(c: C) =>
-    readCall(files, dir, c, bucketCalls[c].schema, bucketCalls[c].none) as Promise<
+    readCall(files, present, dir, c, bucketCalls[c].schema, bucketCalls[c].none) as Promise<
       Observed<z.infer<(typeof bucketCalls)[C]['schema']>>
     >;
 
