@@ -52,6 +52,8 @@ export function evaluate(inventory: Inventory, opts: EvaluateOptions = {}): Find
 }
 
 const EXPOSURE = new Set(['s3.bucket.public-read', 's3.bucket.public-list', 's3.bucket.public-write']);
+/** Reading or overwriting voter data is the emergency; a visible file list of it stays high. */
+const ESCALATING = new Set(['s3.bucket.public-read', 's3.bucket.public-write']);
 
 /** Exposure meeting voter data is the worst finding there is: both become critical. */
 function escalate(findings: Finding[]): Finding[] {
@@ -59,11 +61,11 @@ function escalate(findings: Finding[]): Finding[] {
     findings.filter((f) => f.checkId === 's3.bucket.voter-data' && f.status === 'fail').map((f) => f.resource.id),
   );
   const exposedBuckets = new Set(
-    findings.filter((f) => EXPOSURE.has(f.checkId) && f.status === 'fail').map((f) => f.resource.id),
+    findings.filter((f) => ESCALATING.has(f.checkId) && f.status === 'fail').map((f) => f.resource.id),
   );
   for (const f of findings) {
     if (f.status !== 'fail') continue;
-    if ((EXPOSURE.has(f.checkId) && voterBuckets.has(f.resource.id)) || (f.checkId === 's3.bucket.voter-data' && exposedBuckets.has(f.resource.id))) {
+    if ((ESCALATING.has(f.checkId) && voterBuckets.has(f.resource.id)) || (f.checkId === 's3.bucket.voter-data' && exposedBuckets.has(f.resource.id))) {
       f.severity = 'critical';
       f.evidence = { ...f.evidence, escalated: 'Exposure and voter data meet in this bucket.' };
     }
@@ -80,8 +82,9 @@ const CATEGORY_RANK = { exposure: 0, data: 1, protection: 2, hygiene: 3 } as con
 export function readingOrder(a: Finding, b: Finding): number {
   const rank = (f: Finding) => {
     const meta = CHECKS.find((c) => c.meta.id === f.checkId)?.meta;
-    const reach = f.status === 'fail' && meta?.category === 'exposure' ? 0 : f.status === 'unknown' ? 1 : f.status === 'fail' ? 2 : 3;
-    return [reach, SEVERITIES.indexOf(f.severity), STATUSES.indexOf(f.status), CATEGORY_RANK[meta?.category ?? 'hygiene']];
+    const escalated = f.evidence.escalated !== undefined;
+    const reach = f.status === 'fail' && (meta?.category === 'exposure' || escalated) ? 0 : f.status === 'unknown' ? 1 : f.status === 'fail' ? 2 : 3;
+    return [reach, escalated ? 0 : 1, SEVERITIES.indexOf(f.severity), CATEGORY_RANK[meta?.category ?? 'hygiene'], STATUSES.indexOf(f.status)];
   };
   const ra = rank(a);
   const rb = rank(b);

@@ -18,8 +18,15 @@ const FONTS_SUBDIR = path.join('node_modules', '@uswds', 'uswds', 'dist', 'fonts
 export const SANS_STACK = `"Public Sans", "Source Sans Pro", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif`;
 export const MONO_STACK = `"Roboto Mono", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace`;
 
-/** The USWDS fonts folder: searched upward from this file (works from source, dist and app.asar), then from the working directory. */
+/** The USWDS fonts folder: found through Node's module resolution, else searched upward from this file (source, dist, app.asar) and the working directory. */
 export function findFontsDir(): string | undefined {
+  try {
+    // The package's main file is dist/js/uswds.min.js; the fonts sit beside it in dist/fonts.
+    const viaResolve = path.join(path.dirname(require.resolve('@uswds/uswds')), '..', 'fonts');
+    if (existsSync(path.join(viaResolve, FACES[0].file))) return viaResolve;
+  } catch {
+    // not resolvable from here: search the folders instead
+  }
   const starts = [typeof __dirname === 'string' ? __dirname : undefined, process.cwd()].filter((s): s is string => !!s);
   for (const start of starts) {
     let dir = path.resolve(start);

@@ -83,6 +83,10 @@ const SOURCE_LABEL: Record<string, string> = {
 };
 const RESOURCE_LABEL: Record<string, string> = { account: 'AWS account', bucket: 'Bucket', object: 'Object', file: 'File' };
 
+/** A label from a fixed table; the value itself (escaped later) when it is not in it. Own keys only: data never reaches Object.prototype. */
+const label = (table: Record<string, string>, key: string): string => (Object.hasOwn(table, key) ? table[key] : key);
+const severityOf = (f: StoredFinding): Severity => ((SEVERITIES as readonly string[]).includes(f.severity) ? f.severity : 'info');
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "2026-11-20 14:03 UTC"; the string as given if it is not a date. */
@@ -94,11 +98,14 @@ export function formatDate(iso: string | null | undefined): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
 }
 
-const MAX_NAMES = 12;
+const MAX_NAMES = 6;
+
+/** Bucket names are not broken at their hyphens (a clerk copies them); only over-long, non-S3 names may wrap. */
+const nameClass = (n: string) => (n.length > 63 ? 'name long' : 'name');
 
 /** "a, b and c" with the names emphasised; at most MAX_NAMES, then "and N more". */
 function nameList(names: string[]): Html {
-  const shown = names.slice(0, MAX_NAMES).map((n) => h`<strong class="name">${n}</strong>`);
+  const shown = names.slice(0, MAX_NAMES).map((n) => h`<strong class="${nameClass(n)}">${n}</strong>`);
   const rest = names.length - shown.length;
   if (rest > 0) return h`${join(shown, ', ')} and ${rest} more (see Findings)`;
   if (shown.length <= 1) return h`${shown}`;
@@ -114,8 +121,8 @@ const capitalize = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 // ---------------------------------------------------------------------------------------
 // Evidence.
 
-const MAX_PRE_CHARS = 2400;
-const MAX_PRE_LINES = 45;
+const MAX_PRE_CHARS = 1800;
+const MAX_PRE_LINES = 30;
 const MAX_ITEMS = 5;
 
 function prettyJson(v: unknown): string {
@@ -138,6 +145,37 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : typeof v === '
 
 function more(list: unknown[]): Html {
   return list.length > MAX_ITEMS ? h`<p class="ev-more">… and ${list.length - MAX_ITEMS} more, in the audit database and the JSON export.</p>` : h``;
+}
+
+const MAX_FLAT = 10;
+
+/**
+ * Small settings evidence as "key: value" rows (nested keys dotted, lists of plain values
+ * joined) — easier to read than JSON. Undefined when the evidence is too big or deep for
+ * that; it is then shown as JSON.
+ */
+function flatten(v: Record<string, unknown>): Array<[string, string]> | undefined {
+  const out: Array<[string, string]> = [];
+  const scalar = (x: unknown) => (x === null ? 'not set' : typeof x === 'boolean' ? (x ? 'yes' : 'no') : String(x));
+  const isScalar = (x: unknown) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
+  const walk = (x: unknown, key: string, depth: number): boolean => {
+    if (out.length > MAX_FLAT) return false;
+    if (isScalar(x)) return out.push([key, scalar(x)]), true;
+    if (Array.isArray(x)) {
+      if (x.length === 0) return out.push([key, 'none']), true;
+      if (x.every(isScalar) && x.length <= 8) return out.push([key, x.map(scalar).join(', ')]), true;
+      if (depth >= 3) return false;
+      return x.every((item, i) => walk(item, `${key}[${i + 1}]`, depth + 1));
+    }
+    if (isObj(x)) {
+      const entries = Object.entries(x);
+      if (entries.length === 0) return out.push([key, 'none']), true;
+      if (depth >= 3) return false;
+      return entries.every(([k, item]) => walk(item, key ? `${key}.${k}` : k, depth + 1));
+    }
+    return false;
+  };
+  return walk(v, '', 0) && out.length <= MAX_FLAT ? out : undefined;
 }
 
 function renderEvidence(ev: Record<string, unknown> | undefined): Html {
@@ -179,7 +217,14 @@ function renderEvidence(ev: Record<string, unknown> | undefined): Html {
       rest[key] = value;
     }
   }
-  if (Object.keys(rest).length) parts.push(h`<pre>${prettyJson(rest)}</pre>`);
+  if (Object.keys(rest).length) {
+    const flat = flatten(rest);
+    parts.push(
+      flat
+        ? h`<table class="ev-kv"><tbody>${flat.map(([k, v]) => h`<tr><th scope="row" class="mono">${k}</th><td${/\s/.test(v) ? h`` : h` class="mono"`}>${v}</td></tr>`)}</tbody></table>`
+        : h`<pre>${prettyJson(rest)}</pre>`,
+    );
+  }
   return h`<div class="evidence"><p class="field-label">Evidence</p>${parts}</div>`;
 }
 
@@ -189,7 +234,7 @@ function renderEvidence(ev: Record<string, unknown> | undefined): Html {
 function cover(input: ReportInput): Html {
   const a = input.audit;
   const sources = a.sources.length
-    ? h`<ul class="plain">${a.sources.map((s) => h`<li>${SOURCE_LABEL[s.kind] ?? s.kind}: <span class="mono">${s.ref}</span></li>`)}</ul>`
+    ? h`<ul class="plain">${a.sources.map((s) => h`<li>${label(SOURCE_LABEL, s.kind)}: <span class="mono">${s.ref}</span></li>`)}</ul>`
     : h`None recorded`;
   const rows: Array<[string, unknown]> = [
     ['Jurisdiction', a.jurisdiction],
@@ -198,7 +243,7 @@ function cover(input: ReportInput): Html {
     ['AWS account', h`<span class="mono">${a.accountId || 'Not recorded'}</span>`],
     ['Audit started', formatDate(a.startedAt)],
     ['Audit finished', formatDate(a.finishedAt)],
-    ['Evidence collected', formatDate(a.collectedAt ?? a.startedAt)],
+    ['Evidence collected', a.collectedAt ? formatDate(a.collectedAt) : 'During the audit'],
     ['Report generated', formatDate(input.generatedAt)],
     ['Canvass version', input.version],
     ['Checks version', a.checksVersion],
@@ -224,7 +269,17 @@ function unknownReasons(input: ReportInput, bucket: string): string {
     if (!['s3.bucket.public-read', 's3.bucket.public-list', 's3.bucket.public-write'].includes(f.checkId)) continue;
     const un = f.evidence?.unreadable;
     if (Array.isArray(un)) {
-      for (const u of un) if (isObj(u)) reasons.add(u.code === 'NotCollected' ? `${str(u.call)} was not collected` : `${str(u.call)} was refused (${str(u.code)})`);
+      for (const u of un) {
+        if (!isObj(u)) continue;
+        const code = str(u.code);
+        reasons.add(
+          code === 'NotCollected'
+            ? `${str(u.call)} was not collected`
+            : /denied|forbidden|disabled|unauthorized/i.test(code)
+              ? `${str(u.call)} was refused (${code})`
+              : `${str(u.call)} failed (${code})`,
+        );
+      }
     }
   }
   return [...reasons].join(', ');
@@ -271,11 +326,19 @@ function summarySection(input: ReportInput): Html {
     const n = s.exposureUnknown.length;
     const shown = s.exposureUnknown.slice(0, MAX_NAMES).map((b) => {
       const why = unknownReasons(input, b);
-      return h`<li><strong class="name">${b}</strong>${why ? h`: ${why}` : h``}</li>`;
+      return h`<li><strong class="${nameClass(b)}">${b}</strong>${why ? h`: ${why}` : h``}</li>`;
     });
     const rest = n - shown.length;
     lines.push(
       h`<p class="headline"><strong>${plural(n, 'bucket', 'buckets')} could not be checked</strong> for access from the internet, so ${n === 1 ? 'it' : 'they'} may or may not be open:</p><ul class="unknown-list">${shown}${rest > 0 ? h`<li>and ${rest} more (see Findings)</li>` : h``}</ul>`,
+    );
+  }
+
+  const privateVoter = s.voterData.filter((b) => !s.publicVoterData.includes(b));
+  if (privateVoter.length) {
+    const n = privateVoter.length;
+    lines.push(
+      h`<p class="headline">Voter data ${s.publicVoterData.length ? 'is also in' : 'is in'} ${plural(n, s.publicVoterData.length ? 'other bucket' : 'bucket', s.publicVoterData.length ? 'other buckets' : 'buckets')}: ${nameList(privateVoter)}.</p>`,
     );
   }
 
@@ -285,7 +348,7 @@ function summarySection(input: ReportInput): Html {
   const c = s.counts;
   const statusRows: Array<[Status, number, string]> = [
     ['fail', c.fail, 'Failed'],
-    ['unknown', c.unknown, 'Could not be checked'],
+    ['unknown', c.unknown, 'Could not check'],
     ['pass', c.pass, 'Passed'],
     ['not_applicable', c.not_applicable, 'Did not apply'],
   ];
@@ -298,60 +361,114 @@ function summarySection(input: ReportInput): Html {
   <div class="tally">
     <table class="counts">
       <caption>Results by status</caption>
-      <thead><tr><th scope="col">Result</th><th scope="col" class="num">Checks</th></tr></thead>
-      <tbody>${statusRows.map(([st, n, label]) => h`<tr><th scope="row"><span class="swatch st-${st}" aria-hidden="true"></span>${label}</th><td class="num">${n}</td></tr>`)}</tbody>
+      <thead><tr>${statusRows.map(([st, , label]) => h`<th scope="col"><span class="swatch st-${st}" aria-hidden="true"></span>${label}</th>`)}</tr></thead>
+      <tbody><tr>${statusRows.map(([, n]) => h`<td>${n}</td>`)}</tr></tbody>
     </table>
     <table class="counts">
       <caption>Failed checks by severity</caption>
-      <thead><tr><th scope="col">Severity</th><th scope="col" class="num">Failed</th></tr></thead>
-      <tbody>${sevRows.map(([sev, n]) => h`<tr><th scope="row"><span class="swatch sev-${sev}" aria-hidden="true"></span>${SEVERITY_LABEL[sev]}</th><td class="num">${n}</td></tr>`)}</tbody>
+      <thead><tr>${sevRows.map(([sev]) => h`<th scope="col"><span class="swatch sev-${sev}" aria-hidden="true"></span>${sev === 'info' ? 'Info' : SEVERITY_LABEL[sev]}</th>`)}</tr></thead>
+      <tbody><tr>${sevRows.map(([, n]) => h`<td>${n}</td>`)}</tr></tbody>
     </table>
   </div>
-  <p class="howto">Findings follow, most serious first. Each names the resource, what was found, why it matters and the evidence it rests on. <strong>“Could not check”</strong> means AWS refused Canvass the information or it was not collected: it is not a pass. The checks that passed are listed at the end, before the sign-off.</p>
 </section>`;
 }
 
-function findingCard(f: StoredFinding, meta: CheckMeta | undefined): Html {
-  const refs = f.references?.length ? f.references : (meta?.references ?? []);
-  return h`<article class="finding sev-${f.severity}" aria-labelledby="finding-${f.seq}">
-  <div class="finding-head">
-    <span class="badge sev-${f.severity}">${SEVERITY_LABEL[f.severity] ?? f.severity}</span>
-    <span class="badge status st-${f.status}">${STATUS_LABEL[f.status] ?? f.status}</span>
+/** Rough height of an entry in text lines, to decide whether it is kept on one page. */
+function approxLines(detail: string, evidence: Html): number {
+  const tags = evidence.s.match(/<(p|tr|li)\b/g)?.length ?? 0;
+  return 3 + Math.ceil(detail.length / 95) + (evidence.s.split('\n').length - 1) + tags * 1.5;
+}
+
+/** One finding under its check: status, resource, the detail sentence and its evidence. */
+function findingEntry(f: StoredFinding): Html {
+  const evidence = renderEvidence(f.evidence);
+  const arn = f.resource.type === 'bucket' && f.resource.id === `arn:aws:s3:::${f.resource.name}`;
+  const showId = f.resource.id && f.resource.id !== f.resource.name && !arn;
+  return h`<div class="entry st-${f.status}${approxLines(f.detail, evidence) <= 34 ? ' keep' : ''}">
+  <div class="entry-head">
+    <span class="badge status st-${f.status}">${label(STATUS_LABEL, f.status)}</span>
+    <h5 id="finding-${f.seq}">${label(RESOURCE_LABEL, f.resource.type)} <span class="${nameClass(f.resource.name)}">${f.resource.name}</span>${
+      showId ? h` <span class="muted mono small">(${f.resource.id})</span>` : h``
+    }</h5>
     <span class="finding-no">Finding ${f.seq}</span>
   </div>
-  <h4 id="finding-${f.seq}">${meta?.title ?? f.title}</h4>
-  <p class="resource">${RESOURCE_LABEL[f.resource.type] ?? f.resource.type} <strong class="name">${f.resource.name}</strong>${
-    f.resource.id && f.resource.id !== f.resource.name ? h` <span class="muted mono">(${f.resource.id})</span>` : h``
-  } <span class="muted">· check <span class="mono">${f.checkId}</span></span></p>
   <p class="detail">${f.detail}</p>
-  ${
-    meta
-      ? h`<div class="explain"><p><span class="field-label">What it means.</span> ${meta.whatItMeans}</p><p><span class="field-label">Why it matters.</span> ${meta.whyItMatters}</p></div>`
-      : h``
-  }
-  ${renderEvidence(f.evidence)}
+  ${evidence}
+</div>`;
+}
+
+/**
+ * A check and the resources that failed it (or could not be checked) at one severity: the
+ * plain-language explanation and the references once, then each finding.
+ */
+function checkGroup(sev: Severity, checkId: string, items: StoredFinding[], meta: CheckMeta | undefined): Html {
+  const refs = [...new Set([...(meta?.references ?? []), ...items.flatMap((f) => f.references ?? [])])];
+  const title = meta?.title ?? items[0].title;
+  const fails = items.filter((f) => f.status === 'fail').length;
+  const unknowns = items.length - fails;
+  const count = [fails ? plural(fails, 'failed', 'failed') : '', unknowns ? `${unknowns} could not be checked` : ''].filter(Boolean).join(', ');
+  const [first, ...rest] = items;
+  return h`<article class="check sev-${sev}" aria-labelledby="check-${sev}-${checkId}">
+  <div class="lead">
+  <div class="check-top">
+    <div class="check-head">
+      <span class="badge sev-${sev}">${SEVERITY_LABEL[sev]}</span>
+      <h4 id="check-${sev}-${checkId}">${title}</h4>
+      <span class="check-count">${count}</span>
+    </div>
+    <p class="check-id">Check <span class="mono">${checkId}</span></p>
+    ${
+      meta
+        ? h`<div class="explain"><p><span class="field-label">What it means.</span> ${meta.whatItMeans}</p><p><span class="field-label">Why it matters.</span> ${meta.whyItMatters}</p></div>`
+        : h``
+    }
+  </div>
+  ${findingEntry(first)}
+  </div>
+  ${rest.map(findingEntry)}
   ${refs.length ? h`<p class="refs"><span class="field-label">References:</span> ${refs.join('; ')}</p>` : h``}
 </article>`;
 }
 
+/** Checks within a severity: those with a failure before those only unknown, then in catalogue order (exposure first). */
+function checkOrder(input: ReportInput, items: StoredFinding[]): string[] {
+  const rank = new Map(input.catalog.map((m, i) => [m.id, i]));
+  const ids = [...new Set(items.map((f) => f.checkId))];
+  const hasFail = (id: string) => items.some((f) => f.checkId === id && f.status === 'fail');
+  return ids
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => Number(hasFail(b.id)) - Number(hasFail(a.id)) || (rank.get(a.id) ?? 1e6 + a.i) - (rank.get(b.id) ?? 1e6 + b.i))
+    .map((x) => x.id);
+}
+
 function findingsSection(input: ReportInput, metaById: Map<string, CheckMeta>): Html {
   const open = input.findings.filter((f) => f.status === 'fail' || f.status === 'unknown');
-  const groups = SEVERITIES.map((sev) => ({ sev, items: open.filter((f) => f.severity === sev) })).filter((g) => g.items.length);
+  const groups = SEVERITIES.map((sev) => ({ sev, items: open.filter((f) => severityOf(f) === sev) })).filter((g) => g.items.length);
   const body = groups.length
     ? groups.map(
         (g) => h`<section class="sev-group" aria-labelledby="sev-${g.sev}">
   <h3 id="sev-${g.sev}" class="sev-heading sev-${g.sev}">${SEVERITY_LABEL[g.sev]} <span class="count">${plural(g.items.length, 'finding', 'findings')}</span></h3>
-  ${g.items.map((f) => findingCard(f, metaById.get(f.checkId)))}
+  ${checkOrder(input, g.items).map((id) =>
+    checkGroup(
+      g.sev,
+      id,
+      g.items.filter((f) => f.checkId === id),
+      metaById.get(id),
+    ),
+  )}
 </section>`,
       )
     : h`<p class="alert alert-success">No check failed and nothing was left unchecked.</p>`;
   return h`<section class="findings" aria-labelledby="findings-h">
+  <div class="section-head">
   <h2 id="findings-h">Findings that need action</h2>
   <p class="lede">${plural(open.filter((f) => f.status === 'fail').length, 'failed check', 'failed checks')} and ${plural(
     open.filter((f) => f.status === 'unknown').length,
     'check that could not be completed',
     'checks that could not be completed',
-  )}, grouped by severity.</p>
+  )}, grouped by severity, most serious first. Each check is explained once, then each resource it found is listed with the evidence the finding rests on.
+  <strong>“Could not check”</strong> means AWS refused Canvass the information or it was not collected: it is not a pass. The checks that passed are listed after the findings, before the sign-off.</p>
+  </div>
   ${body}
 </section>`;
 }
@@ -364,10 +481,10 @@ function passedSection(input: ReportInput, metaById: Map<string, CheckMeta>): Ht
   const na = input.findings.filter((f) => f.status === 'not_applicable').length;
   const table = passed.length
     ? h`<table class="passed-table">
-  <thead><tr><th scope="col">Check</th><th scope="col">Resource</th><th scope="col" class="result">Result</th></tr></thead>
+  <thead><tr><th scope="col" class="check">Check</th><th scope="col">Resource</th><th scope="col" class="result">Result</th></tr></thead>
   <tbody>${passed.map(
     (f) =>
-      h`<tr><td>${metaById.get(f.checkId)?.title ?? f.title}<br><span class="muted mono small">${f.checkId}</span></td><td><span class="mono">${f.resource.name}</span></td><td class="result"><span class="badge status st-pass">Pass</span></td></tr>`,
+      h`<tr><td class="check">${metaById.get(f.checkId)?.title ?? f.title}</td><td class="mono">${f.resource.name}</td><td class="result">Pass</td></tr>`,
   )}</tbody>
 </table>`
     : h`<p>No check passed.</p>`;
@@ -402,40 +519,45 @@ body { margin: 0; color: var(--ink); background: #fff; font-family: ${SANS_STACK
 .small { font-size: 0.82em; }
 .muted { color: var(--muted); }
 h1, h2, h3, h4 { color: var(--primary-darker); line-height: 1.2; break-after: avoid; page-break-after: avoid; }
-h1 { font-size: 24pt; margin: 0.25in 0 4pt; }
+h1 { font-size: 24pt; margin: 12pt 0 2pt; }
 h2 { font-size: 16pt; margin: 0 0 8pt; padding-bottom: 4pt; border-bottom: 2px solid var(--primary); }
 h3 { font-size: 13pt; margin: 16pt 0 8pt; }
 h4 { font-size: 11.5pt; margin: 4pt 0 2pt; color: var(--ink); }
 p { margin: 0 0 6pt; }
 ul { margin: 0 0 6pt; padding-left: 16pt; }
 .plain { list-style: none; padding: 0; margin: 0; }
-.name { overflow-wrap: anywhere; }
+.name { white-space: nowrap; }
+.name.long { white-space: normal; overflow-wrap: anywhere; }
 
 /* Cover */
-.masthead { display: flex; align-items: baseline; gap: 10pt; background: var(--primary-darker); color: #fff; padding: 8pt 12pt; }
+.masthead { display: flex; align-items: baseline; gap: 10pt; background: var(--primary-darker); color: #fff; padding: 6pt 12pt; }
 .brand { font-weight: 700; font-size: 13pt; letter-spacing: 0.06em; text-transform: uppercase; }
 .masthead-sub { font-size: 9.5pt; }
-.marking { margin: 10pt 0 0; padding: 6pt 10pt; border: 1px solid var(--ink); border-left: 6px solid var(--warn); background: #fff; font-size: 9.5pt; }
+.marking { margin: 8pt 0 0; padding: 6pt 10pt; border: 1px solid var(--ink); border-left: 6px solid var(--warn); background: #fff; font-size: 9.5pt; }
 .marking strong { text-transform: uppercase; letter-spacing: 0.05em; margin-right: 6pt; }
 .jurisdiction { font-size: 15pt; font-weight: 700; margin: 0 0 10pt; }
-.meta { display: grid; grid-template-columns: 1fr 1fr; gap: 0 18pt; margin: 0 0 14pt; font-size: 9pt; border-top: 1px solid var(--line); }
-.meta > div { display: flex; gap: 8pt; padding: 3pt 0; border-bottom: 1px solid var(--line); }
+.meta { display: grid; grid-template-columns: 1fr 1fr; gap: 0 18pt; margin: 0 0 12pt; font-size: 9pt; border-top: 1px solid var(--line); }
+.meta > div { display: flex; gap: 8pt; padding: 2pt 0; border-bottom: 1px solid var(--line); }
 .meta > div.wide { grid-column: 1 / -1; }
 .meta dt { flex: 0 0 1.25in; font-weight: 700; color: var(--muted); }
 .meta dd { margin: 0; overflow-wrap: anywhere; min-width: 0; }
 
 /* Summary */
 .lede { color: var(--ink); }
-.alert { border-left: 8px solid var(--primary); background: var(--base-lightest); padding: 8pt 12pt 4pt; margin: 8pt 0 12pt; }
+.alert { border-left: 8px solid var(--primary); background: var(--base-lightest); padding: 6pt 12pt 2pt; margin: 6pt 0 10pt; }
 .alert-danger { border-left-color: var(--high); background: #f4e3db; }
 .alert-warning { border-left-color: var(--warn); background: #faf3d1; }
 .alert-success { border-left-color: var(--pass); background: #ecf3ec; }
 .alert-label { font-weight: 700; text-transform: uppercase; letter-spacing: 0.06em; font-size: 8.5pt; margin-bottom: 4pt; }
-.headline { font-size: 11.5pt; }
+.headline { font-size: 11pt; line-height: 1.4; margin-bottom: 5pt; }
 .unknown-list { font-size: 10pt; }
-.tally { display: flex; gap: 18pt; margin: 0 0 10pt; }
-.tally table { flex: 1; }
-.howto { font-size: 9pt; color: var(--muted); }
+.tally { display: flex; gap: 14pt; align-items: flex-start; margin: 0 0 8pt; break-inside: avoid; page-break-inside: avoid; }
+.tally table { table-layout: fixed; }
+.tally table:first-child { flex: 4 1 0; }
+.tally table:last-child { flex: 5 1 0; }
+.counts thead th { background: #fff; color: var(--ink); font-weight: 400; font-size: 8.5pt; border-bottom: 2px solid var(--primary-darker); padding: 2pt 4pt; vertical-align: bottom; }
+.counts thead th .swatch { width: 7pt; height: 7pt; margin-right: 4pt; }
+.counts td { font-size: 14pt; font-weight: 700; padding: 2pt 4pt; font-variant-numeric: tabular-nums; }
 
 table { width: 100%; border-collapse: collapse; font-size: 9pt; }
 caption { text-align: left; font-weight: 700; padding-bottom: 3pt; color: var(--primary-darker); }
@@ -467,14 +589,27 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .badge.st-not_applicable { color: var(--muted); border-color: var(--muted); }
 
 /* Findings */
-.findings { break-before: page; page-break-before: always; }
+.findings { margin-top: 16pt; }
+.section-head { break-inside: avoid; page-break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+.sev-group > h3 { break-after: avoid; }
 .sev-heading { display: flex; align-items: baseline; gap: 8pt; padding: 4pt 8pt; border-left: 8px solid var(--sev); background: var(--base-lightest); }
 .sev-heading .count { font-size: 9.5pt; font-weight: 400; color: var(--muted); }
-.finding { border: 1px solid var(--line); border-left: 6px solid var(--sev); padding: 8pt 10pt 4pt; margin: 0 0 10pt; break-inside: avoid; page-break-inside: avoid; }
-.finding-head { display: flex; gap: 6pt; align-items: center; }
-.finding-no { margin-left: auto; font-size: 8.5pt; color: var(--muted); }
-.resource { font-size: 9.5pt; }
-.detail { font-weight: 700; }
+.check { border: 1px solid var(--line); border-left: 6px solid var(--sev); padding: 8pt 10pt 4pt; margin: 0 0 12pt; }
+.check-head { display: flex; gap: 8pt; align-items: baseline; }
+.check-head h4 { margin: 0; }
+.check-count { margin-left: auto; font-size: 8.5pt; color: var(--muted); white-space: nowrap; }
+.check-id { font-size: 8.5pt; color: var(--muted); margin: 2pt 0 4pt; }
+.explain { font-size: 9.5pt; }
+.entry { border-top: 1px solid var(--line); padding: 6pt 0 2pt; }
+.lead .entry { margin-top: 4pt; }
+.entry-head { display: flex; gap: 8pt; align-items: baseline; }
+.entry-head h5 { margin: 0; font-size: 10.5pt; font-weight: 400; color: var(--ink); overflow-wrap: anywhere; min-width: 0; }
+.entry-head h5 .name { font-weight: 700; }
+.finding-no { margin-left: auto; font-size: 8.5pt; color: var(--muted); white-space: nowrap; }
+.check-top, .entry.keep, .lead:has(> .entry.keep) { break-inside: avoid; page-break-inside: avoid; }
+.ev-label { break-after: avoid; }
+.refs { margin-top: 4pt; }
+.detail { margin: 3pt 0 4pt; }
 .explain p { margin-bottom: 4pt; }
 .field-label { font-weight: 700; color: var(--primary-darker); }
 .evidence { margin: 6pt 0; }
@@ -485,20 +620,27 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .ev-table { margin: 2pt 0 6pt; }
 .ev-table caption { font-size: 8.5pt; color: var(--muted); }
 .ev-table thead th { background: #dfe1e2; color: var(--ink); }
+.ev-kv { width: auto; margin: 2pt 0 6pt; background: #f7f7f7; border: 1px solid var(--line); }
+.ev-kv th, .ev-kv td { border-bottom: 0; padding: 2pt 8pt; }
+.ev-kv th { color: var(--muted); }
 pre { margin: 2pt 0 6pt; padding: 6pt 8pt; background: #f7f7f7; border: 1px solid var(--line); font-size: 7.5pt; line-height: 1.35; white-space: pre-wrap; overflow-wrap: anywhere; }
 .refs { font-size: 8.5pt; color: var(--muted); }
 
 /* Passed */
 .passed { margin-top: 18pt; }
-.passed-table td { padding: 2pt 6pt; }
-.passed-table .result { width: 0.8in; text-align: center; }
+.passed-table { font-size: 8.5pt; }
+.passed-table td { padding: 1.5pt 6pt; }
+.passed-table td.mono { font-size: 8pt; }
+.passed-table .check { width: 2.7in; }
+.passed-table .result { width: 0.6in; }
+.passed-table td.result { color: #216e1f; font-weight: 700; }
 .passed-table tbody tr:nth-child(even) { background: #f7f9fa; }
 
 /* Sign-off */
 .signoff { margin-top: 22pt; break-inside: avoid; page-break-inside: avoid; }
-.notes .sig-line { height: 22pt; }
-.sig-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 6pt 28pt; margin-top: 10pt; }
-.sig-field { padding-top: 20pt; }
+.notes .sig-line { height: 24pt; }
+.sig-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 8pt 28pt; margin-top: 12pt; }
+.sig-field { padding-top: 30pt; }
 .sig-line { border-bottom: 1px solid var(--ink); }
 .sig-label { font-size: 9pt; font-weight: 700; margin: 2pt 0 0; }
 

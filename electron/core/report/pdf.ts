@@ -49,7 +49,9 @@ export class ChromiumNotFoundError extends InputError {
 }
 
 function candidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
-  const fromEnv = [env.CANVASS_CHROMIUM, env.CHROMIUM_PATH].filter((p): p is string => !!p && p.trim() !== '');
+  // CANVASS_CHROMIUM is the user's explicit choice: if it is wrong, say so rather than print with another browser.
+  if (env.CANVASS_CHROMIUM && env.CANVASS_CHROMIUM.trim() !== '') return [env.CANVASS_CHROMIUM];
+  const fromEnv = [env.CHROMIUM_PATH].filter((p): p is string => !!p && p.trim() !== '');
   if (platform === 'darwin') {
     const apps = [
       'Google Chrome.app/Contents/MacOS/Google Chrome',
@@ -78,7 +80,7 @@ function candidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[]
   ];
 }
 
-/** The first Chromium-family browser that exists: CANVASS_CHROMIUM, CHROMIUM_PATH, then the usual install paths. */
+/** The browser to print with: CANVASS_CHROMIUM alone when set, else CHROMIUM_PATH, then the usual install paths. */
 export function findChromium(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
@@ -87,34 +89,43 @@ export function findChromium(
   return candidates(env, platform).find((p) => exists(p));
 }
 
-/** Launch args: headless, and every background connection Chromium would make turned off. */
-export function chromiumArgs(userDataDir: string): string[] {
-  return [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    `--user-data-dir=${userDataDir}`,
-  ];
-}
+/**
+ * Launch args: headless, and every background connection Chromium would make turned off.
+ * No --user-data-dir: Playwright refuses it in launch() and instead gives every launch a
+ * fresh temporary profile of its own, which it deletes when the browser closes.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Prints the report with the Chromium found on this machine (the command line's path; the app uses Electron's own). */
-export async function htmlToPdfWithChromium(html: string): Promise<Buffer> {
+export async function htmlToPdfWithChromium(html: string, tmpRoot: string = os.tmpdir()): Promise<Buffer> {
   const executablePath = findChromium();
   if (!executablePath) throw new ChromiumNotFoundError();
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'canvass-pdf-'));
+  // Playwright launches with a fresh temporary profile of its own and deletes it on close.
+  // The scratch files Chromium itself leaves in TMPDIR (.org.chromium.*) go to a fresh
+  // directory of ours, removed afterwards whatever happens.
+  const tmp = mkdtempSync(path.join(tmpRoot, 'canvass-pdf-'));
   try {
-    const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs(userDataDir) });
+    const browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
+    });
     try {
       return await pdfFromHtml(browser, html);
     } finally {
-      await browser.close();
+      await browser.close().catch(() => {});
     }
   } finally {
-    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
