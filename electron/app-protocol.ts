@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import CSP_DIRECTIVES from './content-security-policy.json';
 
 /** The app is served from app://canvass/ (never file://), so the CSP and origin checks have an origin to name. */
 export const APP_SCHEME = 'app';
@@ -7,21 +8,11 @@ export const APP_HOST = 'canvass';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
- * Strict policy: only the app's own scripts, styles, fonts and images; no network at all,
+ * Strict policy (directives in content-security-policy.json, shared with the renderer's
+ * build): only the app's own scripts, styles, fonts and images; no network at all,
  * no eval, no plugins, no framing, forms post nowhere.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.join('; ');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

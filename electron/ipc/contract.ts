@@ -111,6 +111,11 @@ export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
 export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
+/**
+ * Events. scan.start answers after the scan has begun, so its first progress (even its
+ * scan.finished, for a small bundle) can arrive before the page has the scanId: subscribe
+ * before calling scan.start and match events by scanId.
+ */
 export const events = {
   'scan.progress': z.object({
     scanId: z.string(),

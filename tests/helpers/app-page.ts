@@ -70,7 +70,9 @@ export async function openApp(browser: Browser, deps: { db: Db; resourcesDir: st
     const url = route.request().url();
     if (!url.startsWith(`${TEST_ORIGIN}/`)) return route.abort('blockedbyclient');
     const r = await serveAppFile(RENDERER_DIST, url);
-    return route.fulfill({ status: r.status, headers: r.headers, body: r.body });
+    // COOP needs a secure origin; over the test's http origin Chromium would only log that it ignored it.
+    const { 'Cross-Origin-Opener-Policy': _coop, ...headers } = r.headers;
+    return route.fulfill({ status: r.status, headers, body: r.body });
   });
   await page.exposeBinding('__canvassInvoke', async (source, channel: string, method: unknown, input: unknown) => {
     // The same sender check as main.ts: only the app's own top frame may call the core.

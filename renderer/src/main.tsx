@@ -1,0 +1,13 @@
+import '@uswds/uswds/css/uswds.min.css';
+import './app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { startScanEvents } from './scan-events';
+
+startScanEvents();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

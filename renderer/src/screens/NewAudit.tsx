@@ -1,0 +1,298 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { call, type CallError, type Output } from '../api';
+import type { Navigate } from '../App';
+import { Alert } from '../components/Alert';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { StepIndicator } from '../components/StepIndicator';
+import { formatDate, plural } from '../format';
+
+const STEPS = ['Who is auditing', 'What to check', 'Review and start'];
+const MAX = 200;
+
+type SourceKind = 'demo' | 'evidence';
+type Evidence = { path: string; info: Output<'sources.inspectEvidence'> };
+
+function validateName(v: string, what: string): string | null {
+  const t = v.trim();
+  if (!t) return `Enter ${what}.`;
+  if (t.length > MAX) return `${what[0].toUpperCase()}${what.slice(1)} must be ${MAX} characters or fewer.`;
+  return null;
+}
+
+export function evidenceSentence(info: Output<'sources.inspectEvidence'>): string {
+  const when = info.collectedAt ? `collected ${formatDate(info.collectedAt)}` : 'collection date not recorded';
+  return `Evidence from AWS account ${info.accountId}, ${when}, ${plural(info.bucketCount, 'bucket')}`;
+}
+
+export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
+  const [step, setStep] = useState(0);
+  const [jurisdiction, setJurisdiction] = useState('');
+  const [auditor, setAuditor] = useState('');
+  const [nameErrors, setNameErrors] = useState<{ jurisdiction?: string | null; auditor?: string | null }>({});
+  const [kind, setKind] = useState<SourceKind | null>(null);
+  const [sourceError, setSourceError] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState<Evidence | null>(null);
+  const [evidenceError, setEvidenceError] = useState<{ path: string | null; error: CallError } | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<CallError | null>(null);
+  const jurisdictionRef = useRef<HTMLInputElement>(null);
+  const auditorRef = useRef<HTMLInputElement>(null);
+
+  const submitNames = (e: FormEvent) => {
+    e.preventDefault();
+    const errs = { jurisdiction: validateName(jurisdiction, 'the county or office being audited'), auditor: validateName(auditor, 'your name') };
+    setNameErrors(errs);
+    if (errs.jurisdiction) return jurisdictionRef.current?.focus();
+    if (errs.auditor) return auditorRef.current?.focus();
+    setStep(1);
+  };
+
+  const chooseFolder = async () => {
+    setChoosing(true);
+    setSourceError(null);
+    try {
+      const chosen = await call('sources.chooseEvidence', {});
+      if (!chosen.ok) return setEvidenceError({ path: null, error: chosen.error });
+      const path = chosen.value.path;
+      if (!path) return; // the clerk closed the dialog: keep what was there
+      const inspected = await call('sources.inspectEvidence', { path });
+      if (inspected.ok) {
+        setEvidence({ path, info: inspected.value });
+        setEvidenceError(null);
+      } else {
+        setEvidence(null);
+        setEvidenceError({ path, error: inspected.error });
+      }
+    } finally {
+      setChoosing(false);
+    }
+  };
+
+  const submitSource = (e: FormEvent) => {
+    e.preventDefault();
+    if (!kind) return setSourceError('Choose what to check.');
+    if (kind === 'evidence' && !evidence) return setSourceError('Choose an evidence folder that Canvass can read, or choose the demo county.');
+    setSourceError(null);
+    setStep(2);
+  };
+
+  const start = async () => {
+    setStarting(true);
+    setStartError(null);
+    const sources = kind === 'evidence' && evidence ? [{ kind: 'evidence' as const, path: evidence.path }] : [{ kind: 'demo' as const }];
+    const r = await call('scan.start', { jurisdiction: jurisdiction.trim(), auditor: auditor.trim(), sources });
+    setStarting(false);
+    if (!r.ok) return setStartError(r.error);
+    navigate({ screen: 'scan', scanId: r.value.scanId, jurisdiction: jurisdiction.trim() });
+  };
+
+  const sourceSummary = kind === 'demo' ? 'The demo county (practice data)' : evidence ? evidenceSentence(evidence.info) : '';
+
+  return (
+    <div className="cv-screen cv-narrow">
+      <ScreenHeading title="Start a new audit">Start a new audit</ScreenHeading>
+      <StepIndicator steps={STEPS} current={step} label="Steps to start an audit" />
+
+      {step === 0 && (
+        <form className="usa-form usa-form--large" noValidate onSubmit={submitNames}>
+          <p className="cv-lead">These names are printed on the report you will sign.</p>
+          <div className={`usa-form-group${nameErrors.jurisdiction ? ' usa-form-group--error' : ''}`}>
+            <label className={`usa-label${nameErrors.jurisdiction ? ' usa-label--error' : ''}`} htmlFor="jurisdiction">
+              County or election office being audited
+            </label>
+            <div className="usa-hint" id="jurisdiction-hint">
+              For example, Harlow County
+            </div>
+            {nameErrors.jurisdiction && (
+              <span className="usa-error-message" id="jurisdiction-error">
+                {nameErrors.jurisdiction}
+              </span>
+            )}
+            <input
+              ref={jurisdictionRef}
+              className={`usa-input${nameErrors.jurisdiction ? ' usa-input--error' : ''}`}
+              id="jurisdiction"
+              name="jurisdiction"
+              autoComplete="organization"
+              value={jurisdiction}
+              maxLength={MAX + 50}
+              aria-invalid={nameErrors.jurisdiction ? true : undefined}
+              aria-describedby={`jurisdiction-hint${nameErrors.jurisdiction ? ' jurisdiction-error' : ''}`}
+              onChange={(e) => setJurisdiction(e.target.value)}
+            />
+          </div>
+          <div className={`usa-form-group${nameErrors.auditor ? ' usa-form-group--error' : ''}`}>
+            <label className={`usa-label${nameErrors.auditor ? ' usa-label--error' : ''}`} htmlFor="auditor">
+              Your name
+            </label>
+            <div className="usa-hint" id="auditor-hint">
+              The person responsible for this audit
+            </div>
+            {nameErrors.auditor && (
+              <span className="usa-error-message" id="auditor-error">
+                {nameErrors.auditor}
+              </span>
+            )}
+            <input
+              ref={auditorRef}
+              className={`usa-input${nameErrors.auditor ? ' usa-input--error' : ''}`}
+              id="auditor"
+              name="auditor"
+              autoComplete="name"
+              value={auditor}
+              maxLength={MAX + 50}
+              aria-invalid={nameErrors.auditor ? true : undefined}
+              aria-describedby={`auditor-hint${nameErrors.auditor ? ' auditor-error' : ''}`}
+              onChange={(e) => setAuditor(e.target.value)}
+            />
+          </div>
+          <div className="cv-actions">
+            <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'home' })}>
+              Back to your audits
+            </button>
+            <button type="submit" className="usa-button">
+              Continue
+            </button>
+          </div>
+        </form>
+      )}
+
+      {step === 1 && (
+        <form className="usa-form usa-form--large cv-source-form" noValidate onSubmit={submitSource}>
+          <div className={`usa-form-group${sourceError ? ' usa-form-group--error' : ''}`}>
+            <fieldset className="usa-fieldset" aria-describedby={sourceError ? 'source-error' : undefined}>
+              <legend className="usa-legend cv-legend">What should Canvass check?</legend>
+              {sourceError && (
+                <span className="usa-error-message" id="source-error" role="alert">
+                  {sourceError}
+                </span>
+              )}
+              <div className="usa-radio">
+                <input
+                  className="usa-radio__input usa-radio__input--tile"
+                  id="source-demo"
+                  type="radio"
+                  name="source"
+                  value="demo"
+                  checked={kind === 'demo'}
+                  onChange={() => setKind('demo')}
+                />
+                <label className="usa-radio__label" htmlFor="source-demo">
+                  The demo county (practice data)
+                  <span className="usa-checkbox__label-description">
+                    Harlow County, a made-up county with problems planted in it. Use it to learn Canvass; nothing real is checked.
+                  </span>
+                </label>
+              </div>
+              <div className="usa-radio">
+                <input
+                  className="usa-radio__input usa-radio__input--tile"
+                  id="source-evidence"
+                  type="radio"
+                  name="source"
+                  value="evidence"
+                  checked={kind === 'evidence'}
+                  onChange={() => setKind('evidence')}
+                />
+                <label className="usa-radio__label" htmlFor="source-evidence">
+                  An evidence folder collected from your AWS account
+                  <span className="usa-checkbox__label-description">
+                    The folder the Canvass collection script made on a computer signed in to your AWS account. It holds your storage
+                    settings, not your files.
+                  </span>
+                </label>
+              </div>
+            </fieldset>
+          </div>
+
+          {kind === 'evidence' && (
+            <div className="cv-evidence">
+              <button type="button" className="usa-button usa-button--outline" onClick={() => void chooseFolder()} disabled={choosing}>
+                {choosing ? 'Opening…' : evidence ? 'Choose a different folder…' : 'Choose folder…'}
+              </button>
+              {evidence && !evidenceError && (
+                <Alert type="success" slim>
+                  <p>
+                    <strong>{evidenceSentence(evidence.info)}.</strong>
+                  </p>
+                  <p className="cv-path">{evidence.path}</p>
+                </Alert>
+              )}
+              {evidenceError && (
+                <Alert type="error" heading="This folder cannot be used" level={3}>
+                  <p>{evidenceError.error.message}</p>
+                  <p>
+                    Choose the folder that holds <span className="cv-code">manifest.json</span>, made by the Canvass collection script. Nothing
+                    has been started.
+                  </p>
+                </Alert>
+              )}
+            </div>
+          )}
+
+          <div className="cv-actions">
+            <button type="button" className="usa-button usa-button--outline" onClick={() => setStep(0)}>
+              Back
+            </button>
+            <button type="submit" className="usa-button">
+              Continue
+            </button>
+          </div>
+        </form>
+      )}
+
+      {step === 2 && (
+        <div className="cv-review">
+          <p className="cv-lead">Check these details. They are printed on the report.</p>
+          <dl className="cv-summary-list">
+            <div>
+              <dt>County or office</dt>
+              <dd>{jurisdiction.trim()}</dd>
+              <dd className="cv-summary-list__change">
+                <button type="button" className="usa-button usa-button--unstyled" onClick={() => setStep(0)}>
+                  Change<span className="usa-sr-only"> the county or office</span>
+                </button>
+              </dd>
+            </div>
+            <div>
+              <dt>Auditor</dt>
+              <dd>{auditor.trim()}</dd>
+              <dd className="cv-summary-list__change">
+                <button type="button" className="usa-button usa-button--unstyled" onClick={() => setStep(0)}>
+                  Change<span className="usa-sr-only"> the auditor</span>
+                </button>
+              </dd>
+            </div>
+            <div>
+              <dt>What is checked</dt>
+              <dd>
+                {sourceSummary}
+                {kind === 'evidence' && evidence && <div className="cv-path">{evidence.path}</div>}
+              </dd>
+              <dd className="cv-summary-list__change">
+                <button type="button" className="usa-button usa-button--unstyled" onClick={() => setStep(1)}>
+                  Change<span className="usa-sr-only"> what is checked</span>
+                </button>
+              </dd>
+            </div>
+          </dl>
+          <p>Canvass only reads. It changes nothing in your AWS account or in the evidence folder.</p>
+          {startError && (
+            <Alert type="error" heading="The audit could not start">
+              <p>{startError.message}</p>
+            </Alert>
+          )}
+          <div className="cv-actions">
+            <button type="button" className="usa-button usa-button--outline" onClick={() => setStep(1)}>
+              Back
+            </button>
+            <button type="button" className="usa-button usa-button--big" onClick={() => void start()} disabled={starting}>
+              {starting ? 'Starting…' : 'Start audit'}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

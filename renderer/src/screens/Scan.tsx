@@ -1,0 +1,144 @@
+import { useEffect, useState } from 'react';
+import { call, type CallError, type ScanProgress } from '../api';
+import type { Navigate } from '../App';
+import { Alert } from '../components/Alert';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { num } from '../format';
+import { useScan } from '../scan-events';
+
+const PHASES: Array<{ id: ScanProgress['phase']; label: string }> = [
+  { id: 'reading', label: 'Reading the evidence' },
+  { id: 'checking', label: 'Running the checks' },
+  { id: 'saving', label: 'Saving the audit' },
+];
+
+function progressText(p: ScanProgress | null): string {
+  if (!p) return 'Starting…';
+  if (p.phase === 'reading') return `Read ${num(p.done)} of ${num(p.total)} bucket${p.total === 1 ? '' : 's'}`;
+  if (p.phase === 'checking') return `Checked ${num(p.done)} of ${num(p.total)} bucket${p.total === 1 ? '' : 's'}`;
+  return p.done >= p.total ? 'Audit saved' : 'Saving the audit';
+}
+
+export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string; jurisdiction: string; navigate: Navigate }) {
+  const { progress, finished } = useScan(scanId);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<CallError | null>(null);
+
+  useEffect(() => {
+    if (finished?.status === 'complete' && finished.auditId) navigate({ screen: 'findings', auditId: finished.auditId });
+  }, [finished, navigate]);
+
+  const cancel = async () => {
+    setCancelling(true);
+    setCancelError(null);
+    const r = await call('scan.cancel', { scanId });
+    if (!r.ok) {
+      setCancelling(false);
+      setCancelError(r.error);
+    }
+    // cancelled:false means the scan had already ended; scan.finished says how.
+  };
+
+  if (finished?.status === 'cancelled') {
+    return (
+      <div className="cv-screen cv-narrow">
+        <ScreenHeading title="Audit cancelled">Audit cancelled</ScreenHeading>
+        <Alert type="info" heading="Nothing was checked" live={false}>
+          <p>
+            The audit of {jurisdiction} was stopped before it finished. It is listed among your audits as cancelled, with no findings. Your
+            earlier audits are unchanged.
+          </p>
+        </Alert>
+        <div className="cv-actions">
+          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
+            Back to your audits
+          </button>
+          <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'new' })}>
+            Start a new audit
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  if (finished?.status === 'failed') {
+    return (
+      <div className="cv-screen cv-narrow">
+        <ScreenHeading title="The audit could not finish">The audit could not finish</ScreenHeading>
+        <Alert type="error" heading="What went wrong" live={false}>
+          <p>{finished.error?.message ?? 'Canvass stopped without saying why.'}</p>
+          <p>
+            If the message names a file in the evidence folder, pass it on to whoever collected the evidence; collecting again usually fixes
+            it. Nothing was saved for this audit, and your earlier audits are unchanged.
+          </p>
+        </Alert>
+        <div className="cv-actions">
+          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
+            Back to your audits
+          </button>
+          <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'new' })}>
+            Start a new audit
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const phaseIndex = progress ? PHASES.findIndex((p) => p.id === progress.phase) : 0;
+  const total = progress?.total ?? 0;
+  const done = progress?.done ?? 0;
+  const text = progressText(progress);
+
+  return (
+    <div className="cv-screen cv-narrow">
+      <ScreenHeading title={`Auditing ${jurisdiction}`}>Auditing {jurisdiction}</ScreenHeading>
+      <p className="cv-lead">Canvass is reading the evidence and running its checks. For most counties this takes less than a minute.</p>
+
+      <div className="cv-progress-card">
+        <ol className="cv-phases" aria-label="Stages of the audit">
+          {PHASES.map((p, i) => (
+            <li
+              key={p.id}
+              className={i < phaseIndex ? 'cv-phase--done' : i === phaseIndex ? 'cv-phase--current' : ''}
+              aria-current={i === phaseIndex ? 'step' : undefined}
+            >
+              <span aria-hidden="true" className="cv-phase__mark">
+                {i < phaseIndex ? '✓' : i + 1}
+              </span>
+              {p.label}
+              {i < phaseIndex && <span className="usa-sr-only"> (done)</span>}
+            </li>
+          ))}
+        </ol>
+        <label htmlFor="scan-progress" className="cv-progress-label">
+          {PHASES[Math.max(0, phaseIndex)].label}
+        </label>
+        <progress
+          id="scan-progress"
+          className="cv-progress"
+          max={Math.max(total, 1)}
+          value={total ? done : undefined}
+          aria-valuemin={0}
+          aria-valuemax={Math.max(total, 1)}
+          aria-valuenow={total ? done : undefined}
+          aria-valuetext={text}
+        />
+        <p className="cv-progress-text" role="status" aria-live="polite">
+          {text}
+        </p>
+        {progress?.message && <p className="cv-muted cv-progress-detail">{progress.message}</p>}
+      </div>
+
+      {cancelError && (
+        <Alert type="error" heading="The audit could not be cancelled">
+          <p>{cancelError.message}</p>
+        </Alert>
+      )}
+      <div className="cv-actions">
+        <button type="button" className="usa-button usa-button--secondary" onClick={() => void cancel()} disabled={cancelling}>
+          {cancelling ? 'Cancelling…' : 'Cancel audit'}
+        </button>
+      </div>
+    </div>
+  );
+}
