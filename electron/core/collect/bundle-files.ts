@@ -121,3 +121,17 @@ function commonTop(names: string[]): string {
   const top = names[0].split('/')[0] + '/';
   return names.every((n) => n.startsWith(top)) ? top : '';
 }
+
+/** The files of a bundle held in memory (a live read), by relative path. */
+export function memoryFiles(label: string, files: ReadonlyMap<string, string>): BundleFiles {
+  return {
+    label,
+    async list() {
+      return [...files.keys()];
+    },
+    async read(rel) {
+      const text = files.get(rel);
+      return text === undefined ? undefined : Buffer.from(text, 'utf8');
+    },
+  };
+}

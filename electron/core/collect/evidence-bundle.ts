@@ -158,7 +158,11 @@ export async function inspectEvidenceBundle(p: string): Promise<BundleSummary> {
 }
 
 export async function readEvidenceBundle(p: string, opts: ReadOptions = {}): Promise<Inventory> {
-  const files = await openBundleFiles(p);
+  return readEvidenceFiles(await openBundleFiles(p), opts);
+}
+
+/** Reads a bundle from any file source: a folder, a .zip, or the files of a live read held in memory. */
+export async function readEvidenceFiles(files: BundleFiles, opts: ReadOptions = {}): Promise<Inventory> {
   const manifest = await readManifest(files);
   const all = await files.list();
   const list = await readBucketList(files, all);

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findResourcesDir } from '../paths';
+import { tableShapes, valueShape } from './table-shapes';
+
+describe('valueShape', () => {
+  it.each([
+    ['836792451', 'digits:9'],
+    ['00041', 'digits:5'],
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['10/18/1963', 'date'],
+    ['2026-11-02', 'date'],
+    ['2026-11-02T10:00:00Z', 'date'],
+    ['OH', 'upper:2'],
+    ['DEM', 'upper:3'],
+    ['J', 'upper:1'],
+    ['ZULSEVQUIST', 'alpha'],
+    ["O'Brien", 'alpha'],
+    ['Mary Ann', 'alpha'],
+    ['HC-101', 'alnum'],
+    ['P12', 'alnum'],
+    ['4036 VESPERFALL AVE', 'mixed'],
+    ['pat@example.org', 'mixed'],
+    ['555-123-4567', 'mixed'],
+  ])('%j is %s', (v, shape) => expect(valueShape(v)).toBe(shape));
+});
+
+describe('tableShapes', () => {
+  const sample = readFileSync(path.join(findResourcesDir(), 'demo', 'local', 'harlow-voter-extract-2026-10-sample.csv'), 'utf8');
+
+  it('keeps the column names and the shapes of five rows, and no value', () => {
+    const t = tableShapes(sample, true)!;
+    expect(t.header?.slice(0, 3)).toEqual(['VOTER_ID', 'LAST_NAME', 'FIRST_NAME']);
+    expect(t.rowShapes).toHaveLength(5);
+    expect(t.rowShapes[0].slice(0, 3)).toEqual(['digits:9', 'alpha', 'alpha']);
+    const values = sample.split('\n').slice(1, 6).join(',').split(',').filter((v) => v.length > 3);
+    const out = JSON.stringify(t);
+    for (const v of values) expect(out).not.toContain(v);
+  });
+
+  it('drops a last row cut off by the end of the chunk', () => {
+    const t = tableShapes('ID,NAME\n123,Ann\n456,Bo', false)!;
+    expect(t.rowShapes).toEqual([['digits:3', 'alpha']]);
+    expect(tableShapes('ID,NAME\n123,Ann\n456,Bo', true)!.rowShapes).toHaveLength(2);
+  });
+
+  it('handles quotes, embedded delimiters and newlines, tabs and CRLF', () => {
+    const t = tableShapes('"VOTER_ID"\t"ADDRESS"\r\n"123"\t"1 Main St,\nApt 2"\r\n', true)!;
+    expect(t).toEqual({ header: ['VOTER_ID', 'ADDRESS'], rowShapes: [['digits:3', 'mixed']] });
+  });
+
+  it('keeps no header when the first line could be a row of names', () => {
+    const t = tableShapes('SMITH,JOHN\nDOE,JANE\n', true)!;
+    expect(t.header).toBeUndefined();
+    expect(t.rowShapes).toEqual([['alpha', 'alpha'], ['upper:3', 'alpha']]);
+  });
+
+  it('keeps no header when the first line holds values', () => {
+    expect(tableShapes('836792451,ZULSEVQUIST,10/18/1963\n602871067,CASNYQUIST,06/01/1996\n', true)!.header).toBeUndefined();
+  });
+
+  it('says nothing of binary or single-column text', () => {
+    expect(tableShapes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x2c]), false)).toBeUndefined();
+    expect(tableShapes('just some prose\nand more prose\n', true)).toBeUndefined();
+  });
+});

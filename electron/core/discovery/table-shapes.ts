@@ -1,0 +1,107 @@
+/**
+ * What the voter-data classifier may know of a table: its column names and the SHAPES of a
+ * few rows ("digits:9", "alpha", "date", ...), never a value. Works on the first chunk of a
+ * delimited text file, which may end in the middle of a row.
+ */
+
+export interface TableShapes {
+  /** The first line, only when it reads as column names; otherwise it could be a row of values. */
+  header?: string[];
+  rowShapes: string[][];
+}
+
+const DELIMITERS = [',', '\t', '|', ';'] as const;
+const MAX_ROWS = 5;
+/** Column names are short identifiers; anything else in a first line may be a value. */
+const COLUMN_NAME = /^[A-Za-z][A-Za-z0-9 _.#/()-]{0,63}$/;
+
+/** The shape of one field: its kind and, for codes and numbers, its length. */
+export function valueShape(raw: string): string {
+  const v = raw.trim();
+  if (v === '') return 'empty';
+  if (/^\d+$/.test(v)) return `digits:${v.length}`;
+  if (/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) || /^\d{1,2}\/\d{1,2}\/(\d{2}|\d{4})$/.test(v)) {
+    return 'date';
+  }
+  if (/^[A-Z]{1,3}$/.test(v)) return `upper:${v.length}`;
+  if (/^[A-Za-z]+([ '.-][A-Za-z]+)*\.?$/.test(v)) return 'alpha';
+  if (/^[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v)) return 'alnum';
+  return 'mixed';
+}
+
+/** Splits delimited text into rows of fields (RFC 4180 quoting); a last row cut off by the chunk end is dropped. */
+function parseRows(text: string, delimiter: string, complete: boolean): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length && rows.length <= MAX_ROWS) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') quoted = true;
+    else if (c === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      row.push(field);
+      field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else field += c;
+    i++;
+  }
+  if (i >= text.length && complete && (field !== '' || row.length)) rows.push([...row, field]);
+  return rows;
+}
+
+function guessDelimiter(firstLine: string): string {
+  let best: string = DELIMITERS[0];
+  let most = -1;
+  for (const d of DELIMITERS) {
+    const n = firstLine.split(d).length - 1;
+    if (n > most) {
+      most = n;
+      best = d;
+    }
+  }
+  return best;
+}
+
+const isNumberOrDate = (v: string | undefined) => v !== undefined && /^(digits:\d+|date)$/.test(valueShape(v));
+
+/**
+ * The first line is a header when every field reads as a distinct column name and, where
+ * rows follow, some column holds only numbers or dates below its name. A table whose first
+ * line could as well be a row of names keeps no header, so no name is ever taken for one.
+ */
+function isHeader(first: string[], rows: string[][]): boolean {
+  const names = first.map((f) => f.trim());
+  if (!names.every((n) => COLUMN_NAME.test(n)) || new Set(names).size !== names.length) return false;
+  return rows.length === 0 || names.some((_, col) => rows.every((r) => isNumberOrDate(r[col])));
+}
+
+/** Column names and row shapes from the first chunk of a delimited text file; `complete` when the chunk is the whole file. */
+export function tableShapes(chunk: Buffer | string, complete: boolean): TableShapes | undefined {
+  const text = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).replace(/^\uFEFF/, '');
+  if (text.includes('\u0000')) return undefined;
+  const firstLine = text.split(/\r?\n/, 1)[0];
+  const delimiter = guessDelimiter(firstLine);
+  const rows = parseRows(text, delimiter, complete);
+  if (rows.length === 0 || rows[0].length < 2) return undefined;
+  const [first, ...rest] = rows;
+  const header = isHeader(first, rest) ? first.map((f) => f.trim()) : undefined;
+  const body = (header ? rest : rows).slice(0, MAX_ROWS);
+  return { ...(header ? { header } : {}), rowShapes: body.map((r) => r.map(valueShape)) };
+}

@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** The tools scripts/test-prereqs.mjs found or installed, as it recorded them in .cache/test-tools.json. */
+export interface TestTools {
+  awsCli: string;
+  motoServer: string;
+}
+
+const RECORD = path.resolve(__dirname, '../../.cache/test-tools.json');
+
+export function testTools(): TestTools {
+  try {
+    return JSON.parse(readFileSync(RECORD, 'utf8')) as TestTools;
+  } catch {
+    throw new Error('.cache/test-tools.json is missing: run `node scripts/test-prereqs.mjs` first (npm test does)');
+  }
+}
+
+/** The AWS CLI v2 recorded by test-prereqs, after checking that it is version 2. */
+export function awsCliV2(): string {
+  const aws = testTools().awsCli;
+  const version = execFileSync(aws, ['--version'], { encoding: 'utf8' });
+  if (!version.startsWith('aws-cli/2.')) throw new Error(`${aws} is not the AWS CLI v2 (${version.trim()})`);
+  return aws;
+}
