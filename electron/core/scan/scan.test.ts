@@ -61,6 +61,13 @@ describe('a scan', () => {
     expect(listFindings(d, first.audit.id)).toHaveLength(before);
   });
 
+  it('refuses two sources of the same account, writing nothing', async () => {
+    const d = db();
+    const twice = { ...req, sources: [{ kind: 'demo' as const }, { kind: 'evidence' as const, path: demoCopy() }] };
+    await expect(runScan(d, twice, { resourcesDir })).rejects.toThrow(/same AWS account 210987654321/);
+    expect(listAudits(d)).toEqual([]);
+  });
+
   it('bad evidence: one clear error, nothing written', async () => {
     const d = db();
     await runScan(d, req, { resourcesDir });

@@ -4,7 +4,7 @@ import { CHECKS_VERSION } from '../checks/registry';
 import type { Finding } from '../checks/types';
 import { readEvidenceBundle } from '../collect/evidence-bundle';
 import type { Inventory } from '../collect/inventory';
-import { CancelledError } from '../errors';
+import { CancelledError, InputError } from '../errors';
 import { demoEvidenceDir } from '../paths';
 import { insertAudit, type AuditRecord } from '../store/audits';
 import type { Db } from '../store/db';
@@ -91,6 +91,9 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
       );
       await yieldToEvents();
     }
+    const accounts = inventories.map((i) => i.account.accountId);
+    const twice = accounts.find((a, i) => accounts.indexOf(a) !== i);
+    if (twice) throw new InputError(`two sources hold evidence of the same AWS account ${twice}: scan them as separate audits`);
     let findings: Finding[] = [];
     for (const inv of inventories) {
       if (opts.signal?.aborted) throw new CancelledError();
