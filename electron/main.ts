@@ -56,7 +56,7 @@ async function htmlToPdf(html: string): Promise<Buffer> {
   pendingReports.set(token, html);
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
   });
   try {
     await win.loadURL(`${APP_ORIGIN}${REPORT_PREFIX}${token}`);
@@ -111,6 +111,8 @@ function createWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click would otherwise open a link in a new window before any handler sees it.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });

@@ -99,7 +99,7 @@ describe('main.ts, against a stand-in of electron', () => {
   it('opens one window with the hardened webPreferences', () => {
     expect(rec.windows).toHaveLength(1);
     const wp = mainWindow().opts.webPreferences;
-    expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false });
+    expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, disableBlinkFeatures: 'Auxclick' });
     expect(path.basename(wp.preload)).toBe('preload.js');
     expect(rec.sandbox).toBe(true);
   });
