@@ -1,15 +1,13 @@
-import type { BucketInventory, Inventory } from '../collect/inventory';
+import type { Inventory } from '../collect/inventory';
 import { CancelledError } from '../errors';
 import { CHECKS } from './registry';
-import { SEVERITIES, STATUSES, type Check, type CheckContext, type Finding, type Severity, type Verdict } from './types';
+import { bucketRef, SEVERITIES, STATUSES, type Check, type CheckContext, type Finding, type ResourceVerdict, type Severity, type Verdict } from './types';
 
 export interface EvaluateOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   checks?: readonly Check[];
 }
-
-const bucketRef = (b: BucketInventory) => ({ type: 'bucket' as const, id: `arn:aws:s3:::${b.name}`, name: b.name });
 
 /** Runs every check on the inventory: one finding per (check, resource), passes included. */
 export function evaluate(inventory: Inventory, opts: EvaluateOptions = {}): Finding[] {
@@ -27,31 +25,44 @@ export function evaluate(inventory: Inventory, opts: EvaluateOptions = {}): Find
       evidence: v.evidence ?? {},
       references: c.meta.references,
     });
-  const guarded = (c: Check, f: () => Verdict): Verdict => {
+  // A check that cannot evaluate odd evidence says so; it never passes by accident.
+  const failed = (e: unknown): Verdict => ({
+    status: 'unknown',
+    detail: `The check could not evaluate this evidence: ${(e as Error).message}`,
+    evidence: { error: String(e) },
+  });
+  const guarded = (f: () => Verdict): Verdict => {
     try {
       return f();
     } catch (e) {
-      // A check that cannot evaluate odd evidence says so; it never passes by accident.
-      return { status: 'unknown', detail: `The check could not evaluate this evidence: ${(e as Error).message}`, evidence: { error: String(e) } };
+      return failed(e);
     }
   };
 
   const account = { type: 'account' as const, id: inventory.account.accountId, name: `AWS account ${inventory.account.accountId}` };
   for (const c of checks) {
-    if (c.kind === 'account') push(c, account, guarded(c, () => c.evaluate(ctx)));
+    if (c.kind === 'account') push(c, account, guarded(() => c.evaluate(ctx)));
   }
   const total = inventory.buckets.length;
   inventory.buckets.forEach((b, i) => {
     if (opts.signal?.aborted) throw new CancelledError();
     for (const c of checks) {
-      if (c.kind === 'bucket') push(c, bucketRef(b), guarded(c, () => c.evaluate(b, ctx)));
+      if (c.kind === 'bucket') push(c, bucketRef(b), guarded(() => c.evaluate(b, ctx)));
+      if (c.kind === 'objects') {
+        let results: ResourceVerdict[];
+        try {
+          results = c.evaluate(b, ctx);
+        } catch (e) {
+          results = [{ resource: bucketRef(b), verdict: failed(e) }];
+        }
+        for (const r of results) push(c, r.resource, r.verdict);
+      }
     }
     opts.onProgress?.(i + 1, total);
   });
   return escalate(findings);
 }
 
-const EXPOSURE = new Set(['s3.bucket.public-read', 's3.bucket.public-list', 's3.bucket.public-write']);
 /** Reading or overwriting voter data is the emergency; a visible file list of it stays high. */
 const ESCALATING = new Set(['s3.bucket.public-read', 's3.bucket.public-write']);
 

@@ -14,6 +14,10 @@ export interface CheckMeta {
   title: string;
   severity: Severity;
   category: Category;
+  /**
+   * What the check runs on. An objects check runs on a bucket and gives one finding per
+   * sampled object (each finding's resource says 'object').
+   */
   resourceType: 'account' | 'bucket';
   /** One plain sentence a clerk understands: what a failure means. */
   whatItMeans: string;
@@ -28,7 +32,7 @@ export interface Verdict {
   detail: string;
   /** What the verdict rests on: the statement, grant or setting, or the call that failed. */
   evidence?: Record<string, unknown>;
-  /** Raised severity for this resource (exposure meeting voter data). */
+  /** Severity for this resource when it differs from the check's (e.g. exposure meeting voter data). */
   severity?: Severity;
 }
 
@@ -47,7 +51,17 @@ export interface BucketCheck {
   meta: CheckMeta;
   evaluate(bucket: BucketInventory, ctx: CheckContext): Verdict;
 }
-export type Check = AccountCheck | BucketCheck;
+/** A check that gives several verdicts per bucket, one per resource it names (sampled objects). */
+export interface ObjectsCheck {
+  kind: 'objects';
+  meta: CheckMeta;
+  evaluate(bucket: BucketInventory, ctx: CheckContext): ResourceVerdict[];
+}
+export interface ResourceVerdict {
+  resource: ResourceRef;
+  verdict: Verdict;
+}
+export type Check = AccountCheck | BucketCheck | ObjectsCheck;
 type MetaIn = Omit<CheckMeta, 'resourceType'>;
 
 export const accountCheck = (meta: MetaIn, evaluate: AccountCheck['evaluate']): AccountCheck => ({
@@ -61,11 +75,23 @@ export const bucketCheck = (meta: MetaIn, evaluate: BucketCheck['evaluate']): Bu
   evaluate,
 });
 
+export const objectsCheck = (meta: MetaIn, evaluate: ObjectsCheck['evaluate']): ObjectsCheck => ({
+  kind: 'objects',
+  meta: { ...meta, resourceType: 'bucket' },
+  evaluate,
+});
+
 export interface ResourceRef {
   type: 'account' | 'bucket' | 'object' | 'file';
   id: string;
   name: string;
 }
+export const bucketRef = (b: BucketInventory): ResourceRef => ({ type: 'bucket', id: `arn:aws:s3:::${b.name}`, name: b.name });
+export const objectRef = (b: BucketInventory, key: string): ResourceRef => ({
+  type: 'object',
+  id: `arn:aws:s3:::${b.name}/${key}`,
+  name: `${b.name}/${key}`,
+});
 
 /** A finding as design.md section 5 defines it: one per (check, resource), passes included. */
 export interface Finding {

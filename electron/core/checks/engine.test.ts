@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { bucket, inventory, v } from '../../../tests/helpers/inventory';
+import { evaluate } from './engine';
+import { bucketCheck, objectRef, objectsCheck } from './types';
+
+const meta = { title: 't', severity: 'medium' as const, category: 'exposure' as const, whatItMeans: 'w', whyItMatters: 'w', references: [] };
+
+describe('evaluate with objects checks', () => {
+  const perObject = objectsCheck({ ...meta, id: 'test.objects' }, (b) =>
+    b.objects.kind === 'value' ? b.objects.value.sample.map((o) => ({ resource: objectRef(b, o.key), verdict: { status: 'pass' as const, detail: o.key } })) : [],
+  );
+  const perBucket = bucketCheck({ ...meta, id: 'test.bucket' }, () => ({ status: 'fail', detail: 'd' }));
+  const inv = inventory([bucket('a', { objects: v({ sample: [{ key: 'x/1.csv', size: 1 }, { key: '2.csv', size: 1 }], truncated: false }) }), bucket('b')]);
+
+  it('gives one finding per resource an objects check names, beside one per bucket for bucket checks', () => {
+    const f = evaluate(inv, { checks: [perObject, perBucket] });
+    expect(f.filter((x) => x.checkId === 'test.objects').map((x) => [x.resource.type, x.resource.id, x.resource.name])).toEqual([
+      ['object', 'arn:aws:s3:::a/x/1.csv', 'a/x/1.csv'],
+      ['object', 'arn:aws:s3:::a/2.csv', 'a/2.csv'],
+      ['object', 'arn:aws:s3:::b/readme.txt', 'b/readme.txt'],
+    ]);
+    expect(f.filter((x) => x.checkId === 'test.bucket').map((x) => x.resource.name)).toEqual(['a', 'b']);
+  });
+
+  it('turns an objects check that throws into one unknown finding for the bucket', () => {
+    const broken = objectsCheck({ ...meta, id: 'test.broken' }, () => {
+      throw new Error('odd evidence');
+    });
+    const f = evaluate(inv, { checks: [broken] });
+    expect(f.map((x) => [x.status, x.resource.type, x.resource.name])).toEqual([
+      ['unknown', 'bucket', 'a'],
+      ['unknown', 'bucket', 'b'],
+    ]);
+    expect(f[0].detail).toContain('odd evidence');
+  });
+});
