@@ -23,6 +23,15 @@ export const pab = (on: boolean | Partial<PublicAccessBlock>): PublicAccessBlock
 
 export const ownerAcl = { Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] };
 
+/** The owner's ACL plus grants to one of the global groups, e.g. aclWith(['AllUsers', 'READ']). */
+export const aclWith = (...grants: Array<['AllUsers' | 'AuthenticatedUsers', string]>) => ({
+  ...ownerAcl,
+  Grants: [
+    ...ownerAcl.Grants,
+    ...grants.map(([group, permission]) => ({ Grantee: { Type: 'Group', URI: `http://acs.amazonaws.com/groups/global/${group}` }, Permission: permission })),
+  ],
+});
+
 export const publicPolicy = (name: string, action: string | string[] = 's3:GetObject', extra: Record<string, unknown> = {}) => ({
   Version: '2012-10-17',
   Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: action, Resource: `arn:aws:s3:::${name}/*`, ...extra }],

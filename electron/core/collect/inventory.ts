@@ -86,3 +86,7 @@ export interface Inventory {
   collectedAt?: string;
   collector?: string;
 }
+
+/** True only when the listing was read, is complete, and holds no object. */
+export const isKnownEmpty = (b: BucketInventory): boolean =>
+  b.objects.kind === 'value' && b.objects.value.sample.length === 0 && !b.objects.value.truncated;

@@ -24,3 +24,5 @@ export const ACL_LIST = ['READ', 'FULL_CONTROL'];
 export const ACL_WRITE = ['WRITE', 'WRITE_ACP', 'FULL_CONTROL'];
 /** On an object ACL, READ reads the object. */
 export const ACL_OBJECT_READ = ['READ', 'FULL_CONTROL'];
+/** AWS counts an ACL public if it grants any permission at all to AllUsers or AuthenticatedUsers. */
+export const ACL_ANY = ['READ', 'WRITE', 'READ_ACP', 'WRITE_ACP', 'FULL_CONTROL'];

@@ -27,3 +27,16 @@ export function flagSource(bucket: BucketInventory, account: AccountInventory, f
   const why = [bucket.publicAccessBlock, account.publicAccessBlock].map(whyUnreadable).filter(Boolean);
   return why.length ? `unknown (${why.join('; ')})` : 'off';
 }
+
+/**
+ * Whether public ACL grants on a bucket and its objects are without effect: ACLs are
+ * disabled by Object Ownership BucketOwnerEnforced, or IgnorePublicAcls is on at bucket or
+ * account level. `by` names the setting, for the finding's explanation.
+ */
+export function publicAclsNeutralized(bucket: BucketInventory, account: AccountInventory): { state: Tri; by?: string } {
+  if (bucket.ownership.kind === 'value' && bucket.ownership.value === 'BucketOwnerEnforced') {
+    return { state: true, by: 'Object Ownership BucketOwnerEnforced (ACLs are disabled)' };
+  }
+  const ipa = effectiveFlag(bucket, account, 'IgnorePublicAcls');
+  return { state: ipa, by: ipa === true ? `IgnorePublicAcls (on at ${flagSource(bucket, account, 'IgnorePublicAcls')} level)` : undefined };
+}
