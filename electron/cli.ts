@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { catalog } from './core/checks/registry';
 import { readingOrder } from './core/checks/engine';
 import { defaultDbPath } from './core/data-dir';
+import { readLiveEvidence } from './core/collect/live/read-live';
+import type { LiveOptions } from './core/collect/live/live-options';
+import { assertEmptyTarget, writeBundleFolder } from './core/collect/write-bundle';
 import { CancelledError, InputError, NotFoundError } from './core/errors';
 import { writeFileAtomic } from './core/fs-atomic';
 import { findingsCsv } from './core/output/findings-csv';
@@ -19,10 +22,16 @@ import { listSources } from './core/store/sources';
 import { canvassVersion } from './core/version';
 
 const USAGE = `Usage:
-  canvass scan (--demo | --evidence DIR|ZIP ...) [--jurisdiction NAME] [--auditor NAME]
+  canvass scan [--demo] [--evidence DIR|ZIP ...] [--profile P] [--region R] [--endpoint URL] [--path-style]
+               [--jurisdiction NAME] [--auditor NAME]
                [--db FILE] [--json FILE] [--report FILE.pdf|FILE.html] [--csv FILE]
+  canvass collect --out DIR [--profile P] [--region R] [--endpoint URL] [--path-style]
   canvass report --db FILE --audit ID --out FILE.pdf|FILE.html
   canvass --version | --help
+
+A live scan or collection (--profile, --region or --endpoint) reads the account through
+read-only calls, with the standard AWS credentials: a profile of ~/.aws/config and
+~/.aws/credentials (SSO included), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 
 Exit status: 0 on success whatever was found, 1 on a usage or input error, 2 on an internal failure.`;
 
@@ -86,12 +95,65 @@ function someOf(names: string[], max = 8): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
+const LIVE_FLAGS = {
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  'path-style': { type: 'boolean' },
+} as const;
+
+/** The live source the flags ask for, if any. */
+function liveOptions(values: { profile?: string; region?: string; endpoint?: string; 'path-style'?: boolean }): LiveOptions | undefined {
+  if (values['path-style'] && !values.endpoint) throw new UsageError('--path-style goes with --endpoint URL');
+  if (!values.profile && !values.region && !values.endpoint) return undefined;
+  return { profile: values.profile, region: values.region, endpoint: values.endpoint, pathStyle: values['path-style'] };
+}
+
+/** Ctrl-C cancels the running operation; the listener is removed when it ends. */
+async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await run(ac.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+async function collectCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { out: { type: 'string' }, ...LIVE_FLAGS } });
+  if (!values.out) throw new UsageError('collect needs --out DIR (a new or empty folder)');
+  const out = path.resolve(values.out);
+  await assertEmptyTarget(out);
+  const options = liveOptions(values) ?? {};
+  const live = await cancellable((signal) =>
+    readLiveEvidence(options, {
+      signal,
+      onProgress: io.isTTY
+        ? (p) => io.stderr(`\rcollect  ${p.bucketsDone}/${p.bucketsFound} buckets, ${p.callsDone} calls `)
+        : undefined,
+    }),
+  ).catch((e: unknown) => {
+    if (e instanceof CancelledError) throw new CancelledError(`collection cancelled; nothing was written to ${values.out}`);
+    throw e;
+  });
+  if (io.isTTY) io.stderr('\n');
+  await writeBundleFolder(out, live.files);
+  io.stdout(
+    `Collected evidence of ${live.bucketCount} buckets${live.accountId ? ` of account ${live.accountId}` : ''}${live.identityArn ? ` as ${live.identityArn}` : ''} into ${values.out}: ` +
+      `${live.calls} calls, ${live.failedCalls} failed (kept as CALL.error.json files).\n`,
+  );
+  return 0;
+}
+
 async function scanCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     strict: true,
     allowPositionals: false,
     options: {
+      ...LIVE_FLAGS,
       demo: { type: 'boolean' },
       evidence: { type: 'string', multiple: true },
       jurisdiction: { type: 'string' },
@@ -105,24 +167,27 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   const sources: ScanSource[] = [];
   if (values.demo) sources.push({ kind: 'demo' });
   for (const p of values.evidence ?? []) sources.push({ kind: 'evidence', path: path.resolve(p) });
-  if (!sources.length) throw new UsageError('scan needs a source: --demo or --evidence DIR|ZIP');
+  const live = liveOptions(values);
+  if (live) sources.push({ kind: 'live', options: live });
+  if (!sources.length) {
+    throw new UsageError('scan needs a source: --demo, --evidence DIR|ZIP, or a live account (--profile P, --region R or --endpoint URL)');
+  }
   if (values.report) reportFormat(values.report);
 
   const version = canvassVersion();
   const db = openDatabase(values.db ?? defaultDbPath());
   try {
-    const ac = new AbortController();
-    const onSigint = () => ac.abort();
-    process.once('SIGINT', onSigint);
-    const { audit, findings } = await runScan(
-      db,
-      {
-        jurisdiction: values.jurisdiction ?? (values.demo && sources.length === 1 ? 'Harlow County (demo)' : 'Unnamed jurisdiction'),
-        auditor: values.auditor ?? (process.env.USER || process.env.USERNAME || 'unknown'),
-        sources,
-      },
-      { resourcesDir: findResourcesDir(), signal: ac.signal, onProgress: progressBar(io) },
-    ).finally(() => process.removeListener('SIGINT', onSigint));
+    const { audit, findings } = await cancellable((signal) =>
+      runScan(
+        db,
+        {
+          jurisdiction: values.jurisdiction ?? (values.demo && sources.length === 1 ? 'Harlow County (demo)' : 'Unnamed jurisdiction'),
+          auditor: values.auditor ?? (process.env.USER || process.env.USERNAME || 'unknown'),
+          sources,
+        },
+        { resourcesDir: findResourcesDir(), signal, onProgress: progressBar(io) },
+      ),
+    );
     if (audit.status === 'cancelled') throw new CancelledError(`scan cancelled; audit ${audit.id} is recorded as cancelled`);
 
     const sorted = [...findings].sort(readingOrder);
@@ -173,6 +238,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     switch (command) {
       case 'scan':
         return await scanCommand(rest, io);
+      case 'collect':
+        return await collectCommand(rest, io);
       case 'report':
         return await reportCommand(rest, io);
       case '--version':
@@ -206,6 +273,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // The SDK's notice about Node versions it will stop supporting is not for a clerk's terminal.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

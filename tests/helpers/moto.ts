@@ -53,7 +53,9 @@ export async function startMoto(opts: MotoOptions = {}): Promise<MotoServer> {
       buffered += chunk;
       const parts = buffered.split('\n');
       buffered = parts.pop() ?? '';
-      for (const line of parts) {
+      for (const colored of parts) {
+        // Werkzeug colours the request lines of some statuses, even into a pipe.
+        const line = colored.replace(/\x1b\[[0-9;]*m/g, '');
         const started = RUNNING_ON.exec(line);
         if (started) resolve(Number(started[1]));
         const req = REQUEST_LINE.exec(line);

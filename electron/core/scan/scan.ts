@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { evaluate } from '../checks/engine';
 import { CHECKS_VERSION } from '../checks/registry';
 import type { Finding } from '../checks/types';
-import { readEvidenceBundle } from '../collect/evidence-bundle';
+import { memoryFiles } from '../collect/bundle-files';
+import { readEvidenceBundle, readEvidenceFiles } from '../collect/evidence-bundle';
+import { liveSourceName, type LiveOptions } from '../collect/live/live-options';
+import { readLiveEvidence, type LiveEvidence } from '../collect/live/read-live';
 import type { Inventory } from '../collect/inventory';
 import { CancelledError, InputError } from '../errors';
 import { demoEvidenceDir } from '../paths';
@@ -12,7 +15,11 @@ import { insertFindings } from '../store/findings';
 import { insertResources } from '../store/resources';
 import { insertSources, type SourceRecord } from '../store/sources';
 
-export type ScanSource = { kind: 'demo' } | { kind: 'evidence'; path: string };
+export type ScanSource =
+  | { kind: 'demo' }
+  | { kind: 'evidence'; path: string }
+  /** An account read live through the read-only clients (credentials in memory only). */
+  | { kind: 'live'; options: LiveOptions };
 
 export interface ScanRequest {
   jurisdiction: string;
@@ -44,8 +51,22 @@ export function newAuditId(now: Date): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-const sourceRecord = (s: ScanSource): SourceRecord =>
-  s.kind === 'demo' ? { kind: 'demo', ref: 'Harlow County demo evidence (embedded)' } : { kind: 'evidence', ref: s.path };
+const sourceRecord = (s: ScanSource): SourceRecord => {
+  switch (s.kind) {
+    case 'demo':
+      return { kind: 'demo', ref: 'Harlow County demo evidence (embedded)' };
+    case 'evidence':
+      return { kind: 'evidence', ref: s.path };
+    case 'live':
+      return { kind: 'live', ref: liveSourceName(s.options, s.options.region ?? 'default region') };
+  }
+};
+
+/** A live source as the audit names it: where it was read, and as whom. */
+const liveRecord = (live: LiveEvidence): SourceRecord => ({
+  kind: 'live',
+  ref: live.identityArn ? `${live.source} as ${live.identityArn}` : live.source,
+});
 
 /** Lets progress events and a cancel click through between buckets. */
 const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
@@ -74,21 +95,31 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
 
   try {
     const inventories: Inventory[] = [];
-    for (const s of req.sources) {
-      const p = s.kind === 'demo' ? demoEvidenceDir(opts.resourcesDir) : s.path;
+    for (const [i, s] of req.sources.entries()) {
       let last = 0;
-      inventories.push(
-        await readEvidenceBundle(p, {
+      // Throttle events: a 10,000-bucket account should not send 10,000 messages.
+      const reading = (done: number, total: number, message: string) => {
+        if (done === total || done === 0 || done - last >= Math.max(1, Math.floor(total / 100))) {
+          last = done;
+          progress({ phase: 'reading', done, total, message });
+        }
+      };
+      if (s.kind === 'live') {
+        const live = await readLiveEvidence(s.options, {
           signal: opts.signal,
-          onProgress: ({ done, total, bucket }) => {
-            // Throttle events: a 10,000-bucket bundle should not send 10,000 messages.
-            if (done === total || done === 0 || done - last >= Math.max(1, Math.floor(total / 100))) {
-              last = done;
-              progress({ phase: 'reading', done, total, message: bucket ? `Read bucket ${bucket}` : 'Reading evidence' });
-            }
-          },
-        }),
-      );
+          onProgress: (p) => reading(p.bucketsDone, p.bucketsFound, p.bucket ? `Read bucket ${p.bucket}` : `Found ${p.bucketsFound} buckets`),
+        });
+        sources[i] = liveRecord(live);
+        inventories.push(await readEvidenceFiles(memoryFiles(`live read of ${live.source}`, live.files), { signal: opts.signal }));
+      } else {
+        const p = s.kind === 'demo' ? demoEvidenceDir(opts.resourcesDir) : s.path;
+        inventories.push(
+          await readEvidenceBundle(p, {
+            signal: opts.signal,
+            onProgress: ({ done, total, bucket }) => reading(done, total, bucket ? `Read bucket ${bucket}` : 'Reading evidence'),
+          }),
+        );
+      }
       await yieldToEvents();
     }
     const accounts = inventories.map((i) => i.account.accountId);

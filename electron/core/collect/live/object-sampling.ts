@@ -1,0 +1,59 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { keyLooksLikeVoterData } from '../../discovery/voter-columns';
+import { tableShapes } from '../../discovery/table-shapes';
+import type { ObjectSample } from '../inventory';
+
+/** How much of a table is read: its first 64 KB, enough for a header and a few rows. */
+export const TABLE_CHUNK_BYTES = 64 * 1024;
+
+export interface ListedObject {
+  Key: string;
+  Size?: number;
+}
+
+/** `n` keys spread evenly over the listing (first, last and between), as Prowler samples them. */
+export function spreadKeys(objects: ListedObject[], n: number): string[] {
+  if (n <= 0 || objects.length === 0) return [];
+  if (objects.length <= n) return objects.map((o) => o.Key);
+  const step = (objects.length - 1) / Math.max(1, n - 1);
+  return [...new Set(Array.from({ length: n }, (_, i) => objects[Math.round(i * step)].Key))];
+}
+
+const TABULAR = /\.(csv|tsv|psv|tab|txt|dat)$/i;
+
+/** Up to `n` objects that may be tables, those named like voter data first. */
+export function tableKeys(objects: ListedObject[], n: number): string[] {
+  const tables = objects.filter((o) => TABULAR.test(o.Key) && (o.Size ?? 1) > 0);
+  const ranked = [...tables.filter((o) => keyLooksLikeVoterData(o.Key)), ...tables.filter((o) => !keyLooksLikeVoterData(o.Key))];
+  return ranked.slice(0, Math.max(0, n)).map((o) => o.Key);
+}
+
+/** The total size from a Content-Range header ("bytes 0-65535/123456"). */
+const totalSize = (contentRange?: string) => {
+  const m = /\/(\d+)$/.exec(contentRange ?? '');
+  return m ? Number(m[1]) : undefined;
+};
+
+/**
+ * Reads the first 64 KB of an object (a ranged GET, and never more even if the server
+ * ignores the range) and keeps its column names and row shapes; undefined when it is not a table.
+ */
+export async function sampleTable(client: S3Client, Bucket: string, Key: string, abortSignal?: AbortSignal): Promise<ObjectSample | undefined> {
+  const out = await client.send(new GetObjectCommand({ Bucket, Key, Range: `bytes=0-${TABLE_CHUNK_BYTES - 1}` }), { abortSignal });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let ended = true;
+  for await (const part of (out.Body ?? []) as AsyncIterable<Uint8Array>) {
+    chunks.push(Buffer.from(part));
+    size += part.length;
+    if (size >= TABLE_CHUNK_BYTES) {
+      ended = false;
+      break;
+    }
+  }
+  const chunk = Buffer.concat(chunks).subarray(0, TABLE_CHUNK_BYTES);
+  const total = totalSize(out.ContentRange);
+  const complete = total !== undefined ? total <= TABLE_CHUNK_BYTES : ended;
+  const shapes = tableShapes(chunk, complete);
+  return shapes ? { key: Key, ...shapes } : undefined;
+}
