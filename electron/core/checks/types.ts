@@ -18,7 +18,8 @@ export interface CheckMeta {
    * What the check runs on. An objects check runs on a bucket and gives one finding per
    * sampled object (each finding's resource says 'object').
    */
-  resourceType: 'account' | 'bucket';
+  /** What its findings are about: sampled-object checks run per bucket and report objects. */
+  resourceType: 'account' | 'bucket' | 'object';
   /** One plain sentence a clerk understands: what a failure means. */
   whatItMeans: string;
   /** Why it matters for voter data. */
@@ -77,7 +78,7 @@ export const bucketCheck = (meta: MetaIn, evaluate: BucketCheck['evaluate']): Bu
 
 export const objectsCheck = (meta: MetaIn, evaluate: ObjectsCheck['evaluate']): ObjectsCheck => ({
   kind: 'objects',
-  meta: { ...meta, resourceType: 'bucket' },
+  meta: { ...meta, resourceType: 'object' },
   evaluate,
 });
 

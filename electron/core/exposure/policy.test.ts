@@ -42,6 +42,8 @@ describe('policy exposure follows AWS, not Prowler', () => {
     ['Deny grants nothing', { Effect: 'Deny' }, false],
     ['a fixed other account is shared, not public', { Principal: { AWS: 'arn:aws:iam::777788889999:root' } }, false],
     ['a service principal is not public', { Principal: { Service: 'logging.s3.amazonaws.com' } }, false],
+    ['a deleted role shown as its unique id is a fixed principal', { Principal: { AWS: 'AROATDMKQ7HW4PXV2NBQE' } }, false],
+    ['a principal that is neither an account nor a unique id counts as public', { Principal: { AWS: 'somebody' } }, true],
     ['NotAction excluding other actions still grants GetObject', { Action: undefined, NotAction: 's3:DeleteObject' }, true],
     ['NotAction excluding s3:Get* does not grant GetObject', { Action: undefined, NotAction: 's3:Get*' }, false],
     ['"*" action grants GetObject', { Action: '*' }, true],

@@ -84,6 +84,8 @@ export function coversObjects(st: Statement, bucket: string): { covers: boolean;
   return { covers: prefixes.length > 0, prefixes };
 }
 
+/** IAM unique ids (users AIDA…, roles AROA…, groups AGPA…), as AWS shows principals that were deleted. */
+const IAM_UNIQUE_ID = /^A(IDA|ROA|GPA|NPA|NVA|PKA)[A-Z0-9]{12,124}$/;
 const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
 
 /** Classifies the principals of a statement. */
@@ -113,6 +115,11 @@ function principalReach(st: Statement, owner: string): { reach: Reach; accounts:
       if (acct && acct !== owner) {
         reach = 'cross-account';
         accounts.push(acct);
+      } else if (!acct && IAM_UNIQUE_ID.test(v)) {
+        // AWS shows a deleted user or role as its unique id: a fixed principal (not public),
+        // in an account the policy no longer says.
+        reach = 'cross-account';
+        accounts.push(`deleted IAM principal ${v} (account unknown)`);
       } else if (!acct) {
         // A principal we cannot place in an account: be conservative.
         return { reach: 'public', accounts: [], anyone: true };

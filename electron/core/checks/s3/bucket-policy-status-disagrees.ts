@@ -1,9 +1,6 @@
-import { analyzePolicy, asStrings } from '../../exposure/policy';
+import { analyzePolicy } from '../../exposure/policy';
 import { bucketCheck } from '../types';
 import { unknownFrom } from '../verdict';
-
-/** IAM unique ids (user AIDA..., role AROA...): how AWS shows a principal that has been deleted. */
-const UNIQUE_ID = /^A(IDA|ROA)[A-Z0-9]{12,}$/;
 
 export const bucketPolicyStatusDisagrees = bucketCheck(
   {
@@ -48,13 +45,9 @@ export const bucketPolicyStatusDisagrees = bucketCheck(
       };
     }
     const first = publicStatements[0].statement;
-    const ids = publicStatements.flatMap((r) => Object.values(r.statement.Principal ?? {}).flatMap(asStrings)).filter((p) => UNIQUE_ID.test(p));
-    const hint = ids.length
-      ? ` It names ${[...new Set(ids)].join(', ')}: an id like this is how AWS shows a user or role that has been deleted, which Canvass cannot place in an account. Remove the stale statement.`
-      : ' An engineer should review the statement.';
     return {
       status: 'fail',
-      detail: `Canvass counts bucket ${bucket.name}'s policy as public (statement ${first.Sid ? `"${first.Sid}"` : `#${publicStatements[0].index + 1}`}), but AWS says it is not, so Canvass's exposure findings for this bucket may overstate.${hint}`,
+      detail: `Canvass counts bucket ${bucket.name}'s policy as public (statement ${first.Sid ? `"${first.Sid}"` : `#${publicStatements[0].index + 1}`}: ${publicStatements[0].why}), but AWS says it is not, so Canvass's exposure findings for this bucket may overstate. An engineer should review the statement.`,
       evidence,
       // Canvass erring towards "public" hides nothing; the exposure checks already report it.
       severity: 'low',
