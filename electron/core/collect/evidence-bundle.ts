@@ -18,7 +18,7 @@ export const EVIDENCE_FORMAT = 'canvass-evidence/1';
 const YIELD_EVERY = 20;
 
 /** S3 bucket names as AWS allows them (legacy us-east-1 names may hold upper case and underscores). */
-const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
+export const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
 
 export interface ReadProgress {
   done: number;
