@@ -233,6 +233,8 @@ async function reportCommand(args: string[], io: Io): Promise<number> {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  // The AWS SDK's notice about Node versions it will stop supporting is not for a clerk's terminal.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -273,8 +275,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  // The SDK's notice about Node versions it will stop supporting is not for a clerk's terminal.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
