@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { catalog, CHECKS_VERSION } from '../core/checks/registry';
 import { readingOrder } from '../core/checks/engine';
-import { inspectEvidenceBundle } from '../core/collect/evidence-bundle';
+import { inspectEvidence } from '../core/collect/evidence-source';
 import { InputError, NotFoundError } from '../core/errors';
 import { renderReportHtml } from '../core/report/html';
 import { runScan } from '../core/scan/scan';
@@ -48,10 +48,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'audits.list': () => listAudits(db).map((a) => withDetails(db, a)),
     'audits.get': ({ auditId }) => loadAudit(db, auditId),
     'sources.chooseEvidence': async () => ({ path: await host.chooseEvidenceFolder() }),
-    'sources.inspectEvidence': ({ path: p }) => inspectEvidenceBundle(p),
+    'sources.inspectEvidence': ({ path: p }) => inspectEvidence(p),
     'scan.start': async (req, ctx) => {
       // Bad evidence is refused here, before the scan starts and before anything is written.
-      for (const s of req.sources) if (s.kind === 'evidence') await inspectEvidenceBundle(s.path);
+      for (const s of req.sources) if (s.kind === 'evidence') await inspectEvidence(s.path);
       const scanId = randomBytes(8).toString('hex');
       const ac = new AbortController();
       scans.set(scanId, ac);

@@ -61,6 +61,15 @@ describe('a scan', () => {
     expect(listFindings(d, first.audit.id)).toHaveLength(before);
   });
 
+  it('scans an AWS Config snapshot given as evidence, and records it as an aws-config source', async () => {
+    const d = db();
+    const snapshot = path.resolve(__dirname, '../../../tests/fixtures/aws-config/snapshot.json');
+    const { audit, findings } = await runScan(d, { ...req, sources: [{ kind: 'evidence', path: snapshot }] }, { resourcesDir });
+    expect(audit).toMatchObject({ status: 'complete', accountId: '111122223333' });
+    expect(listSources(d, audit.id)).toEqual([{ kind: 'aws-config', ref: snapshot }]);
+    expect(findings.find((f) => f.checkId === 's3.bucket.public-read' && f.resource.name === 'lakeview-voter-rolls-public')?.status).toBe('fail');
+  });
+
   it('refuses two sources of the same account, writing nothing', async () => {
     const d = db();
     const twice = { ...req, sources: [{ kind: 'demo' as const }, { kind: 'evidence' as const, path: demoCopy() }] };

@@ -3,7 +3,8 @@ import { evaluate } from '../checks/engine';
 import { CHECKS_VERSION } from '../checks/registry';
 import type { Finding } from '../checks/types';
 import { memoryFiles } from '../collect/bundle-files';
-import { readEvidenceBundle, readEvidenceFiles } from '../collect/evidence-bundle';
+import { readEvidenceFiles } from '../collect/evidence-bundle';
+import { evidenceKind, readEvidence } from '../collect/evidence-source';
 import { liveSourceName, type LiveOptions } from '../collect/live/live-options';
 import { readLiveEvidence, type LiveEvidence } from '../collect/live/read-live';
 import type { Inventory } from '../collect/inventory';
@@ -17,6 +18,7 @@ import { insertSources, type SourceRecord } from '../store/sources';
 
 export type ScanSource =
   | { kind: 'demo' }
+  /** A canvass-evidence/1 bundle (folder or .zip), or an AWS Config file (.json or .json.gz). */
   | { kind: 'evidence'; path: string }
   /** An account read live through the read-only clients (credentials in memory only). */
   | { kind: 'live'; options: LiveOptions };
@@ -56,7 +58,7 @@ const sourceRecord = (s: ScanSource): SourceRecord => {
     case 'demo':
       return { kind: 'demo', ref: 'Harlow County demo evidence (embedded)' };
     case 'evidence':
-      return { kind: 'evidence', ref: s.path };
+      return { kind: evidenceKind(s.path), ref: s.path };
     case 'live':
       return { kind: 'live', ref: liveSourceName(s.options, s.options.region ?? 'default region') };
   }
@@ -114,7 +116,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
       } else {
         const p = s.kind === 'demo' ? demoEvidenceDir(opts.resourcesDir) : s.path;
         inventories.push(
-          await readEvidenceBundle(p, {
+          await readEvidence(p, {
             signal: opts.signal,
             onProgress: ({ done, total, bucket }) => reading(done, total, bucket ? `Read bucket ${bucket}` : 'Reading evidence'),
           }),
