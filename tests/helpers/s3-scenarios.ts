@@ -203,8 +203,8 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
-export async function createScenarios(endpoint: string, scenarios: Scenario[] = SCENARIOS): Promise<void> {
-  const { s3 } = adminClients(endpoint);
+export async function createScenarios(endpoint: string, scenarios: Scenario[] = SCENARIOS, credentials: Credentials = MOTO_ROOT_KEYS): Promise<void> {
+  const { s3 } = adminClients(endpoint, credentials);
   for (const sc of scenarios) await s3.send(new CreateBucketCommand({ Bucket: sc.bucket }));
   for (const sc of scenarios) await sc.setup(s3);
   s3.destroy();
