@@ -22,7 +22,7 @@ import { listSources } from './core/store/sources';
 import { canvassVersion } from './core/version';
 
 const USAGE = `Usage:
-  canvass scan [--demo] [--evidence DIR|ZIP ...] [--profile P] [--region R] [--endpoint URL] [--path-style]
+  canvass scan [--demo] [--evidence DIR|ZIP|CONFIG.json ...] [--profile P] [--region R] [--endpoint URL] [--path-style]
                [--jurisdiction NAME] [--auditor NAME]
                [--db FILE] [--json FILE] [--report FILE.pdf|FILE.html] [--csv FILE]
   canvass collect --out DIR [--profile P] [--region R] [--endpoint URL] [--path-style]
@@ -32,6 +32,8 @@ const USAGE = `Usage:
 A live scan or collection (--profile, --region or --endpoint) reads the account through
 read-only calls, with the standard AWS credentials: a profile of ~/.aws/config and
 ~/.aws/credentials (SSO included), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+--evidence reads an evidence bundle (a folder or .zip) or an AWS Config snapshot or list of
+configuration items (a .json or .json.gz file).
 
 Exit status: 0 on success whatever was found, 1 on a usage or input error, 2 on an internal failure.`;
 
@@ -170,7 +172,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   const live = liveOptions(values);
   if (live) sources.push({ kind: 'live', options: live });
   if (!sources.length) {
-    throw new UsageError('scan needs a source: --demo, --evidence DIR|ZIP, or a live account (--profile P, --region R or --endpoint URL)');
+    throw new UsageError('scan needs a source: --demo, --evidence DIR|ZIP|CONFIG.json, or a live account (--profile P, --region R or --endpoint URL)');
   }
   if (values.report) reportFormat(values.report);
 
