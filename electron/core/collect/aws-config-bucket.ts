@@ -75,7 +75,7 @@ const website = z.object({
 /** Days or years of 0 are how Config leaves the unused one of the two unset. */
 const positive = (n: number | null | undefined) => (n ? n : undefined);
 
-export interface BucketSettings {
+interface BucketSettings {
   policy: Observed<unknown>;
   acl: BucketInventory['acl'];
   publicAccessBlock: BucketInventory['publicAccessBlock'];

@@ -24,7 +24,7 @@ export interface ConfigFile {
 }
 
 /** A county's Config snapshot is a few megabytes; anything past this is not one. */
-export const MAX_CONFIG_BYTES = 256 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 256 * 1024 * 1024;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

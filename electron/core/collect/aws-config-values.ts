@@ -10,7 +10,7 @@ import type { Observed } from './observed';
  * one setting unknown, never the whole file unreadable.
  */
 
-export type Decoded = { ok: true; value: unknown } | { ok: false; message: string };
+type Decoded = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** Unwraps JSON strings (at most three deep: the ACL is a string of a string). */
 export function decode(v: unknown): Decoded {

@@ -14,8 +14,8 @@ import { missing, value, type Observed } from './observed';
  * no longer recorded) is left out.
  */
 
-export const BUCKET_TYPE = 'AWS::S3::Bucket';
-export const ACCOUNT_PAB_TYPE = 'AWS::S3::AccountPublicAccessBlock';
+const BUCKET_TYPE = 'AWS::S3::Bucket';
+const ACCOUNT_PAB_TYPE = 'AWS::S3::AccountPublicAccessBlock';
 /** Statuses of an item that describes the resource as it is (batch-get items may carry none). */
 const CURRENT = new Set(['OK', 'ResourceDiscovered', undefined]);
 const YIELD_EVERY = 20;
