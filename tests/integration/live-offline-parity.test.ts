@@ -83,7 +83,7 @@ describe('live and collected evidence of the same account (moto)', () => {
       'get-bucket-website', 'get-bucket-cors', 'get-object-lock-configuration', 'get-bucket-lifecycle-configuration',
       'get-bucket-replication', 'get-bucket-notification-configuration', 'get-bucket-tagging',
     ];
-    const file = (rel: string) => {
+    const file = (rel: string): { json?: unknown; error?: unknown; missing?: string } => {
       for (const [suffix, key] of [['.json', 'json'], ['.error.json', 'error']] as const) {
         const p = path.join(bundle, `${rel}${suffix}`);
         if (existsSync(p)) return { [key]: JSON.parse(readFileSync(p, 'utf8')) };
