@@ -90,6 +90,15 @@ interface BucketSettings {
   notifications: BucketInventory['notifications'];
 }
 
+/**
+ * Config leaves the key out when a bucket has no Block Public Access of its own. Reading that
+ * as "all four off" can only add exposure, never take it away, so no check passes on it; and
+ * the riskiest buckets (public, with no bucket-level block) then fail instead of going unknown.
+ */
+function absentPabIsOff(o: BucketInventory['publicAccessBlock']): BucketInventory['publicAccessBlock'] {
+  return o.kind === 'missing' ? { kind: 'none', call: o.call, code: 'NotInConfigItem' } : o;
+}
+
 export function bucketSettings(s: Record<string, unknown>): BucketSettings {
   return {
     policy: readKey(s, 'BucketPolicy', policy, (p, call) => {
@@ -101,7 +110,7 @@ export function bucketSettings(s: Record<string, unknown>): BucketSettings {
       }
     }),
     acl: readKey(s, 'AccessControlList', configAclSchema, mapAcl),
-    publicAccessBlock: readKey(s, 'PublicAccessBlockConfiguration', configPabSchema, mapPab),
+    publicAccessBlock: absentPabIsOff(readKey(s, 'PublicAccessBlockConfiguration', configPabSchema, mapPab)),
     encryption: readKey(s, 'ServerSideEncryptionConfiguration', encryption, (e) =>
       value(
         e.rules.flatMap((r): EncryptionRule[] =>

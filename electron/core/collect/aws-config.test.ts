@@ -118,7 +118,8 @@ describe('reading an AWS Config snapshot', () => {
   it('keeps what an item does not carry apart from "not configured": missing, named after the Config key', async () => {
     const inv = await readAwsConfig(fixture('snapshot.json'));
     const legacy = bucket(inv, 'lakeview-legacy-exports');
-    expect(legacy.publicAccessBlock).toEqual({ kind: 'missing', call: 'config:PublicAccessBlockConfiguration' });
+    // Block Public Access is the exception: absent means none set, which can only add exposure.
+    expect(legacy.publicAccessBlock).toEqual({ kind: 'none', call: 'config:PublicAccessBlockConfiguration', code: 'NotInConfigItem' });
     expect(legacy.encryption).toEqual({ kind: 'missing', call: 'config:ServerSideEncryptionConfiguration' });
     expect(legacy.website).toEqual({ kind: 'missing', call: 'config:BucketWebsiteConfiguration' });
     expect(legacy.cors).toEqual({ kind: 'missing', call: 'config:BucketCrossOriginConfiguration' });
@@ -165,8 +166,7 @@ describe('reading an AWS Config snapshot', () => {
       's3.bucket.voter-data lakeview-voter-rolls-public': 'unknown',
     });
     const legacy = finding(findings, 's3.bucket.public-read', 'lakeview-legacy-exports');
-    expect(legacy.status).toBe('unknown');
-    expect(legacy.detail).toContain('config:PublicAccessBlockConfiguration was not collected');
+    expect(legacy.status).toBe('fail');
     // No finding for the deleted bucket or the EC2 volume.
     expect(findings.some((f) => /archive-2016|vol-/.test(f.resource.name))).toBe(false);
     // Nothing passes that Config did not carry.
