@@ -74,11 +74,18 @@ async function htmlToPdf(html: string): Promise<Buffer> {
 }
 
 const host: Host = {
-  async chooseEvidenceFolder() {
-    const r = await dialog.showOpenDialog(mainWindow!, {
-      title: 'Choose the evidence folder',
-      properties: ['openDirectory'],
-    });
+  async chooseEvidence(pick) {
+    // One dialog cannot offer folders and files at once on Windows and Linux: the page asks for one.
+    const r = await dialog.showOpenDialog(
+      mainWindow!,
+      pick === 'folder'
+        ? { title: 'Choose the evidence folder', properties: ['openDirectory'] }
+        : {
+            title: 'Choose a zipped evidence bundle or an AWS Config file',
+            properties: ['openFile'],
+            filters: [{ name: 'Evidence (.zip) or AWS Config (.json, .json.gz)', extensions: ['zip', 'json', 'gz'] }],
+          },
+    );
     return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
   },
   async chooseReportPath(defaultName, format) {

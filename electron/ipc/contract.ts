@@ -80,7 +80,8 @@ export const contract = {
     output: z.object({ audit: auditSchema, summary: summarySchema, findings: z.array(findingSchema) }),
   },
   'sources.chooseEvidence': {
-    input: none,
+    /** A bundle folder, or a file: a zipped bundle or an AWS Config snapshot. */
+    input: z.object({ pick: z.enum(['folder', 'file']) }).strict(),
     output: z.object({ path: z.string().nullable() }),
   },
   'sources.inspectEvidence': {

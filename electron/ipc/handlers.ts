@@ -47,7 +47,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'checks.catalog': () => catalog(),
     'audits.list': () => listAudits(db).map((a) => withDetails(db, a)),
     'audits.get': ({ auditId }) => loadAudit(db, auditId),
-    'sources.chooseEvidence': async () => ({ path: await host.chooseEvidenceFolder() }),
+    'sources.chooseEvidence': async ({ pick }) => ({ path: await host.chooseEvidence(pick) }),
     'sources.inspectEvidence': ({ path: p }) => inspectEvidence(p),
     'scan.start': async (req, ctx) => {
       // Bad evidence is refused here, before the scan starts and before anything is written.

@@ -3,7 +3,7 @@
  * provides Electron's; the tests provide a real Chromium page's and answer the dialogs.
  */
 export interface Host {
-  chooseEvidenceFolder(): Promise<string | null>;
+  chooseEvidence(pick: 'folder' | 'file'): Promise<string | null>;
   chooseReportPath(defaultName: string, format: 'pdf' | 'html'): Promise<string | null>;
   htmlToPdf(html: string): Promise<Buffer>;
 }

@@ -15,7 +15,7 @@ function setup() {
   const db = openDatabase(path.join(dir, 'c.db'));
   const calls: string[] = [];
   const host: Host = {
-    chooseEvidenceFolder: async () => (calls.push('chooseEvidenceFolder'), DEMO_EVIDENCE),
+    chooseEvidence: async () => (calls.push('chooseEvidence'), DEMO_EVIDENCE),
     chooseReportPath: async () => (calls.push('chooseReportPath'), path.join(dir, 'r.html')),
     htmlToPdf: async () => (calls.push('htmlToPdf'), Buffer.from('%PDF-')),
   };
@@ -38,7 +38,7 @@ const BAD: Record<MethodName, unknown[]> = {
   'checks.catalog': [{ x: true }, []],
   'audits.list': [{ limit: 'all' }],
   'audits.get': [{}, { auditId: '' }, { auditId: 5 }, { auditId: '../../etc/passwd' }, { auditId: 'a', more: 1 }],
-  'sources.chooseEvidence': [{ path: '/etc' }],
+  'sources.chooseEvidence': [{ path: '/etc' }, {}, { pick: 'anything' }],
   'sources.inspectEvidence': [{}, { path: '' }, { path: 7 }, { path: 'x'.repeat(5000) }],
   'scan.start': [
     {},

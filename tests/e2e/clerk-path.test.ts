@@ -359,7 +359,7 @@ describe('the clerk’s path', () => {
     await page.getByRole('button', { name: 'Choose folder…' }).click();
     const alert = page.locator('.usa-alert--error');
     await alert.waitFor();
-    expect(await alert.getByRole('heading').textContent()).toBe('This folder cannot be used');
+    expect(await alert.getByRole('heading').textContent()).toBe('This evidence cannot be used');
     expect(await alert.innerText()).toContain('not a Canvass evidence bundle');
     expect(await alert.getAttribute('role')).toBe('alert');
 
@@ -378,6 +378,13 @@ describe('the clerk’s path', () => {
     expect(await ok.innerText()).toMatch(new RegExp(`Evidence from AWS account ${manifest.accountId}, collected .+, \\d+ buckets`));
     expect(await page.locator('.usa-alert--error').count()).toBe(0);
     expect(await call('audits.list', {})).toEqual([]);
+
+    // A file works too: an AWS Config snapshot of the same account.
+    app.host.evidenceAnswers.push(path.resolve(__dirname, '../fixtures/aws-config/harlow-county-snapshot.json'));
+    await page.getByRole('button', { name: 'Or choose a .zip bundle or an AWS Config file…' }).click();
+    await expect.poll(async () => (await page.locator('.usa-alert--success .cv-path').innerText()).endsWith('harlow-county-snapshot.json')).toBe(true);
+    expect(await page.locator('.usa-alert--success').innerText()).toContain(`Evidence from AWS account ${manifest.accountId}`);
+    expect(app.host.evidencePicks).toEqual(['folder', 'folder', 'folder', 'file']);
 
     expect(appErrors(app)).toEqual([]);
   });

@@ -34,7 +34,10 @@ export class TestHost implements Host {
   evidenceAnswers: Array<string | null> = [];
   reportAnswers: Array<string | null> = [];
   constructor(private readonly browser: Browser) {}
-  async chooseEvidenceFolder() {
+  /** What each evidence dialog was asked to pick, in order. */
+  evidencePicks: Array<'folder' | 'file'> = [];
+  async chooseEvidence(pick: 'folder' | 'file') {
+    this.evidencePicks.push(pick);
     return this.evidenceAnswers.shift() ?? null;
   }
   async chooseReportPath() {

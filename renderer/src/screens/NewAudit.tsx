@@ -48,11 +48,11 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
     setStep(1);
   };
 
-  const chooseFolder = async () => {
+  const chooseEvidence = async (pick: 'folder' | 'file') => {
     setChoosing(true);
     setSourceError(null);
     try {
-      const chosen = await call('sources.chooseEvidence', {});
+      const chosen = await call('sources.chooseEvidence', { pick });
       if (!chosen.ok) return setEvidenceError({ path: null, error: chosen.error });
       const path = chosen.value.path;
       if (!path) return; // the clerk closed the dialog: keep what was there
@@ -208,9 +208,14 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
 
           {kind === 'evidence' && (
             <div className="cv-evidence">
-              <button type="button" className="usa-button usa-button--outline" onClick={() => void chooseFolder()} disabled={choosing}>
-                {choosing ? 'Opening…' : evidence ? 'Choose a different folder…' : 'Choose folder…'}
-              </button>
+              <div className="cv-evidence__pickers">
+                <button type="button" className="usa-button usa-button--outline" onClick={() => void chooseEvidence('folder')} disabled={choosing}>
+                  {choosing ? 'Opening…' : evidence ? 'Choose a different folder…' : 'Choose folder…'}
+                </button>
+                <button type="button" className="usa-button usa-button--unstyled" onClick={() => void chooseEvidence('file')} disabled={choosing}>
+                  Or choose a .zip bundle or an AWS Config file…
+                </button>
+              </div>
               {evidence && !evidenceError && (
                 <Alert type="success" slim>
                   <p>
@@ -220,7 +225,7 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
                 </Alert>
               )}
               {evidenceError && (
-                <Alert type="error" heading="This folder cannot be used" level={3}>
+                <Alert type="error" heading="This evidence cannot be used" level={3}>
                   <p>{evidenceError.error.message}</p>
                   <p>
                     Choose the folder that holds <span className="cv-code">manifest.json</span>, made by the Canvass collection script. Nothing
