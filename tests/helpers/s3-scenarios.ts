@@ -2,11 +2,19 @@ import {
   CreateBucketCommand,
   GetBucketAclCommand,
   PutBucketAclCommand,
+  PutBucketCorsCommand,
   PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutBucketLoggingCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
+  PutBucketReplicationCommand,
+  PutBucketTaggingCommand,
   PutBucketVersioningCommand,
+  PutBucketWebsiteCommand,
   PutObjectCommand,
+  PutObjectLockConfigurationCommand,
   PutPublicAccessBlockCommand,
   S3Client,
   type Grant,
@@ -195,6 +203,19 @@ export const SCENARIOS: Scenario[] = [
     expected: { 's3.bucket.secure-transport': 'pass', 's3.bucket.public-read': 'pass' },
   },
   {
+    bucket: 'cv-records-retention',
+    setup: configureEverythingElse,
+    expected: {
+      's3.bucket.acls-enabled': 'pass',
+      's3.bucket.object-lock': 'pass',
+      's3.bucket.lifecycle': 'pass',
+      's3.bucket.replication': 'pass',
+      's3.bucket.event-notifications': 'pass',
+      's3.bucket.website': 'fail',
+      's3.bucket.cors-wildcard': 'fail',
+    },
+  },
+  {
     bucket: 'cv-public-object',
     setup: async (s3) => {
       await s3.send(new PutObjectCommand({ Bucket: 'cv-public-object', Key: 'results/precinct-results.csv', Body: 'PRECINCT,VOTES\nP1,120\n', ACL: 'public-read' }));
@@ -202,6 +223,43 @@ export const SCENARIOS: Scenario[] = [
     expected: {},
   },
 ];
+
+/** The configuration calls the other scenarios leave unset, all set on one bucket. */
+async function configureEverythingElse(s3: S3Client) {
+  const Bucket = 'cv-records-retention';
+  await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+  await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(
+    new PutObjectLockConfigurationCommand({ Bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 670 } } } }),
+  );
+  await s3.send(
+    new PutBucketLifecycleConfigurationCommand({
+      Bucket,
+      LifecycleConfiguration: { Rules: [{ ID: 'to-glacier', Status: 'Enabled', Filter: { Prefix: '' }, Transitions: [{ Days: 120, StorageClass: 'GLACIER' }] }] },
+    }),
+  );
+  await s3.send(
+    new PutBucketReplicationCommand({
+      Bucket,
+      ReplicationConfiguration: {
+        Role: `arn:aws:iam::${MOTO_ACCOUNT}:role/replication`,
+        Rules: [{ ID: 'to-dr', Priority: 1, Status: 'Enabled', Filter: { Prefix: '' }, DeleteMarkerReplication: { Status: 'Disabled' }, Destination: { Bucket: 'arn:aws:s3:::cv-versioned' } }],
+      },
+    }),
+  );
+  // moto keeps an EventBridgeConfiguration but never returns it: a queue it is.
+  await s3.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket,
+      NotificationConfiguration: { QueueConfigurations: [{ Id: 'records-removed', QueueArn: `arn:aws:sqs:us-east-1:${MOTO_ACCOUNT}:records-alerts`, Events: ['s3:ObjectRemoved:*'] }] },
+    }),
+  );
+  await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: [{ Key: 'Department', Value: 'Elections' }] } }));
+  await s3.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
+  await s3.send(
+    new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 }] } }),
+  );
+}
 
 export async function createScenarios(endpoint: string, scenarios: Scenario[] = SCENARIOS, credentials: Credentials = MOTO_ROOT_KEYS): Promise<void> {
   const { s3 } = adminClients(endpoint, credentials);

@@ -102,6 +102,14 @@ describe('live and collected evidence of the same account (moto)', () => {
     }
     const answers = await awsCliBatch(pairs.map((p) => ['--endpoint-url', moto.endpoint, '--region', 'us-east-1', ...p.argv]), env);
     const ours = pairs.map((p) => (p.acl ? { json: (file(p.rel).json as Record<string, unknown>)[p.acl] } : file(p.rel)));
+    // Debian's AWS CLI (2.9.19) predates TransitionDefaultMinimumObjectSize, a lifecycle
+    // response header S3 added in 2024 that newer CLIs print; compare without it.
+    for (const [i, p] of pairs.entries()) {
+      const json = ours[i].json as Record<string, unknown> | undefined;
+      if (p.rel.endsWith('/get-bucket-lifecycle-configuration') && json && !('TransitionDefaultMinimumObjectSize' in ((answers[i].json ?? {}) as object))) {
+        delete json.TransitionDefaultMinimumObjectSize;
+      }
+    }
     expect(ours).toEqual(answers);
     expect(pairs.filter((p) => p.acl).length).toBe(2);
   });
