@@ -23,6 +23,7 @@ describe('a live scan by an identity denied GetBucketAcl and GetBucketPolicy (mo
   let admin: Keys;
   let auditor: Keys;
   let noList: Keys;
+  let noLocation: Keys;
   let denied: ScanResult;
   let allowed: ScanResult;
   const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'canvass-denied-')), 'c.db'));
@@ -39,6 +40,7 @@ describe('a live scan by an identity denied GetBucketAcl and GetBucketPolicy (mo
     await createScenarios(moto.endpoint, SCENARIOS.filter((s) => BUCKETS.includes(s.bucket)), admin);
     auditor = await makeUserDenied(moto.endpoint, admin, 'county-auditor', ['s3:GetBucketAcl', 's3:GetBucketPolicy']);
     noList = await makeUserDenied(moto.endpoint, admin, 'county-no-list', ['s3:ListAllMyBuckets']);
+    noLocation = await makeUserDenied(moto.endpoint, admin, 'county-no-location', ['s3:GetBucketLocation']);
     denied = await scan(auditor);
     allowed = await scan(admin);
   });
@@ -70,6 +72,14 @@ describe('a live scan by an identity denied GetBucketAcl and GetBucketPolicy (mo
   it('the calls that were allowed still give verdicts (versioning, encryption)', () => {
     const v = denied.findings.filter((f) => f.checkId === 's3.bucket.versioning');
     expect(v.map((f) => f.status)).toEqual(BUCKETS.map(() => 'fail'));
+  });
+
+  it('a bucket whose location cannot be read is still read and judged, never dropped', async () => {
+    const r = await scan(noLocation);
+    const verdicts = (x: ScanResult) =>
+      x.findings.filter((f) => EXPOSURE.includes(f.checkId)).map((f) => `${f.checkId} ${f.resource.name} ${f.status}`).sort();
+    expect(verdicts(r)).toEqual(verdicts(allowed));
+    expect(verdicts(r)).toHaveLength(EXPOSURE.length * BUCKETS.length);
   });
 
   it('canvass collect keeps the refusals as CALL.error.json files', async () => {

@@ -54,6 +54,7 @@ function credentialsProvider(o: LiveOptions): CredentialsProvider {
 /** The region given, else the profile's or the environment's, else us-east-1. */
 async function resolveRegion(o: LiveOptions): Promise<string> {
   if (o.region) return o.region;
+  // Only its configuration is read (the SDK's own region lookup); it never sends a request.
   const probe = new S3Client({ profile: o.profile });
   try {
     return (await probe.config.region()) || LIVE_DEFAULTS.region;
