@@ -87,7 +87,8 @@ export async function openLiveClients(o: LiveOptions): Promise<LiveClients> {
     endpoint: o.endpoint,
     retryMode: 'adaptive',
     maxAttempts: 5,
-    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10_000) },
+    // Without throwOnRequestTimeout the SDK only prints a warning when a call overruns.
+    requestHandler: { requestTimeout: timeout, throwOnRequestTimeout: true, connectionTimeout: Math.min(timeout, 10_000) },
   } as const;
   const ipEndpoint = o.endpoint ? ipEndpointProvider(o.endpoint) : undefined;
 
