@@ -13,12 +13,12 @@ const s3Error = (code: string, message: string) =>
  * no answer at all, a reset connection, 503 SlowDown, AccessDenied, or an answer that is
  * not XML. Everything else is passed through unchanged.
  */
-export async function startFaultProxy(target: string, faultFor: (method: string, url: URL) => Fault | undefined) {
+export async function startFaultProxy(target: string, faultFor: (url: URL) => Fault | undefined) {
   const upstream = new URL(target);
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
-    switch (faultFor(req.method ?? 'GET', url)) {
+    switch (faultFor(url)) {
       case 'hang':
         req.resume();
         hanging.add(res);

@@ -31,7 +31,7 @@ describe('a live scan through faults (moto behind a loopback proxy)', () => {
       'cv-versioned versioning': 'access-denied',
       'cv-kms encryption': 'malformed-xml',
     };
-    proxy = await startFaultProxy(moto.endpoint, (method, url) => {
+    proxy = await startFaultProxy(moto.endpoint, (url) => {
       const bucket = url.pathname.split('/')[1];
       const sub = [...url.searchParams.keys()].find((k) => k !== 'x-id');
       // Throttled three times in a row, then answered: adaptive retries get through.

@@ -4,7 +4,7 @@ import { tableShapes } from '../../discovery/table-shapes';
 import type { ObjectSample } from '../inventory';
 
 /** How much of a table is read: its first 64 KB, enough for a header and a few rows. */
-export const TABLE_CHUNK_BYTES = 64 * 1024;
+const TABLE_CHUNK_BYTES = 64 * 1024;
 
 export interface ListedObject {
   Key: string;

@@ -7,7 +7,6 @@ import { CancelledError } from '../../errors';
 import { canvassVersion } from '../../version';
 import { EVIDENCE_FORMAT } from '../evidence-bundle';
 import { bucketCalls, callerIdentitySchema, listBucketsSchema, pabSchema, type BucketCall } from '../evidence-schemas';
-import type { ObjectSample } from '../inventory';
 import { BUCKET_CONFIG_COMMANDS } from './bucket-commands';
 import { callError, credentialOrNetworkProblem, listBucketsProblem, notS3, type CallError, type StartContext } from './call-errors';
 import { cliBucketLocation, cliListObjectsV2, cliOutput } from './cli-output';
