@@ -29,7 +29,7 @@ describe('canvass scan --evidence with AWS Config', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/4 buckets/);
-    expect(r.stdout).toMatch(/Readable by anyone on the internet: lakeview-voter-rolls-public\./);
+    expect(r.stdout).toMatch(/Readable by anyone on the internet: lakeview-legacy-exports, lakeview-voter-rolls-public\./);
     const doc = JSON.parse(readFileSync(json, 'utf8')) as FindingsDoc;
     expect(doc.audit.sources).toEqual([{ kind: 'aws-config', ref: snapshot }]);
     expect(doc.findings.find((f) => f.checkId === 's3.bucket.public-write' && f.resource.name === 'lakeview-scratch')?.status).toBe('fail');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The tools scripts/test-prereqs.mjs found or installed, as it recorded them in .cache/test-tools.json. */
@@ -8,11 +8,17 @@ export interface TestTools {
   motoServer: string;
 }
 
-const RECORD = path.resolve(__dirname, '../../.cache/test-tools.json');
+/** The record, found above this file: from tests/helpers/ in the tests, from dist/ in the bundled benchmark. */
+function recordPath(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, '.cache', 'test-tools.json');
+    if (existsSync(candidate) || path.dirname(dir) === dir) return candidate;
+  }
+}
 
 export function testTools(): TestTools {
   try {
-    return JSON.parse(readFileSync(RECORD, 'utf8')) as TestTools;
+    return JSON.parse(readFileSync(recordPath(), 'utf8')) as TestTools;
   } catch {
     throw new Error('.cache/test-tools.json is missing: run `node scripts/test-prereqs.mjs` first (npm test does)');
   }
