@@ -3,13 +3,14 @@
  * (as a user runs it), timed by GNU time for wall clock and peak resident memory.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatedBundle } from '../tests/helpers/bundle';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PROWLER_VERSION = '5.46.0';
 
 interface Sample {
   wallS: number;
@@ -56,4 +57,21 @@ function main() {
   for (const r of rows) console.log(r);
 }
 
+/**
+ * The live benchmark runs in a network namespace of its own (root and unshare needed), with
+ * Prowler from PyPI in .venv/prowler beside it.
+ */
+function live() {
+  if (process.env.BENCH_LIVE === '0') return;
+  const prowler = path.join(ROOT, '.venv/prowler/bin/prowler');
+  if (!existsSync(prowler)) {
+    console.error('bench: installing Prowler (the peer for the live scan) into .venv/prowler');
+    spawnSync('python3', ['-m', 'venv', path.join(ROOT, '.venv/prowler')], { stdio: 'inherit' });
+    spawnSync(path.join(ROOT, '.venv/prowler/bin/pip'), ['install', '-q', `prowler==${PROWLER_VERSION}`], { stdio: 'inherit' });
+  }
+  const r = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${path.join(ROOT, 'dist/bench-live.js')}"`], { stdio: 'inherit' });
+  if (r.status !== 0) console.error('bench: the live benchmark needs root, unshare and ip (iproute2) to run in an isolated network namespace');
+}
+
 main();
+live();
