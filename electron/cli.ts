@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { catalog } from './core/checks/registry';
 import { readingOrder } from './core/checks/engine';
 import { defaultDbPath } from './core/data-dir';
-import { readLiveEvidence } from './core/collect/live/read-live';
+import { collectToFolder } from './core/collect/live/collect-folder';
 import type { LiveOptions } from './core/collect/live/live-options';
-import { assertEmptyTarget, writeBundleFolder } from './core/collect/write-bundle';
 import { CancelledError, InputError, NotFoundError } from './core/errors';
 import { writeFileAtomic } from './core/fs-atomic';
 import { findingsCsv } from './core/output/findings-csv';
@@ -127,10 +126,9 @@ async function collectCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { out: { type: 'string' }, ...LIVE_FLAGS } });
   if (!values.out) throw new UsageError('collect needs --out DIR (a new or empty folder)');
   const out = path.resolve(values.out);
-  await assertEmptyTarget(out);
   const options = liveOptions(values) ?? {};
   const live = await cancellable((signal) =>
-    readLiveEvidence(options, {
+    collectToFolder(out, options, {
       signal,
       onProgress: io.isTTY
         ? (p) => io.stderr(`\rcollect  ${p.bucketsDone}/${p.bucketsFound} buckets, ${p.callsDone} calls `)
@@ -141,7 +139,6 @@ async function collectCommand(args: string[], io: Io): Promise<number> {
     throw e;
   });
   if (io.isTTY) io.stderr('\n');
-  await writeBundleFolder(out, live.files);
   io.stdout(
     `Collected evidence of ${live.bucketCount} buckets${live.accountId ? ` of account ${live.accountId}` : ''}${live.identityArn ? ` as ${live.identityArn}` : ''} into ${values.out}: ` +
       `${live.calls} calls, ${live.failedCalls} failed (kept as CALL.error.json files).\n`,

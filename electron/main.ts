@@ -96,6 +96,16 @@ const host: Host = {
     });
     return r.canceled || !r.filePath ? null : r.filePath;
   },
+  async chooseCollectFolder() {
+    const r = await dialog.showOpenDialog(mainWindow!, {
+      title: 'Choose an empty folder for the evidence',
+      buttonLabel: 'Collect here',
+      // createDirectory: a "New Folder" button on macOS (Windows and Linux dialogs always have one);
+      // promptToCreate: on Windows, a typed name that does not exist yet is returned, to be made.
+      properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+    });
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
   htmlToPdf,
 };
 

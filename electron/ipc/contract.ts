@@ -12,9 +12,61 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const status = z.enum(['fail', 'pass', 'unknown', 'not_applicable']);
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 
+/** An endpoint the SDK can be pointed at: http or https, and no user name or password in it (credentials go elsewhere). */
+function isEndpointUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+/** Printable ASCII without spaces: what access keys, secrets and session tokens are made of. */
+const keyText = (min: number, max: number, what: string) =>
+  z.string().min(min).max(max).regex(/^[\x21-\x7e]+$/, `must be ${what}`);
+
+/**
+ * How a live read signs in and where it goes (LiveOptions in core/collect/live). Typed keys
+ * live in the main process's memory for the one call. zod's messages name the field and the
+ * rule, never the value given, so a refused secret is not echoed back.
+ */
+const liveFields = {
+  profile: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[^\u0000-\u001f\u007f[\]]+$/, 'must be a profile name')
+    .optional(),
+  region: z
+    .string()
+    .max(32)
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region, for example us-east-1')
+    .optional(),
+  endpoint: z.string().min(1).max(2048).refine(isEndpointUrl, 'must be an http:// or https:// URL without a user name or password').optional(),
+  pathStyle: z.boolean().optional(),
+  credentials: z
+    .object({
+      accessKeyId: keyText(3, 128, 'an access key id'),
+      secretAccessKey: keyText(8, 256, 'a secret access key'),
+      sessionToken: keyText(1, 8192, 'a session token').optional(),
+    })
+    .strict()
+    .optional(),
+};
+type LiveFields = { profile?: string; credentials?: object; pathStyle?: boolean; endpoint?: string };
+const oneSignIn = (s: LiveFields) => !(s.profile && s.credentials);
+const pathStyleNeedsEndpoint = (s: LiveFields) => !s.pathStyle || !!s.endpoint;
+const signInMessage = { message: 'give a profile or typed keys, not both' };
+const pathStyleMessage = { message: 'pathStyle goes with an endpoint', path: ['pathStyle'] };
+
+/** A live connection: for Test connection and Collect evidence only. */
+export const liveConnectionSchema = z.object(liveFields).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage);
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }).strict(),
   z.object({ kind: z.literal('evidence'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('live'), ...liveFields }).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage),
 ]);
 
 export const findingSchema = z.object({
@@ -100,6 +152,20 @@ export const contract = {
     output: z.object({ scanId: z.string() }),
   },
   'scan.cancel': { input: z.object({ scanId: z.string().min(1).max(64) }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** The names of the profiles in ~/.aws/config and ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name); never a setting. */
+  'live.profiles': { input: none, output: z.object({ profiles: z.array(z.string()) }) },
+  /** Signs in and lists one bucket; a failure is a bad_input error whose message says what to do. */
+  'live.testConnection': {
+    input: liveConnectionSchema,
+    output: z.object({ accountId: z.string().nullable(), identityArn: z.string().nullable(), longLivedKeys: z.boolean() }),
+  },
+  /**
+   * Collect evidence only: the host asks for an empty folder, then the account is read into it
+   * as an evidence bundle (collect.progress, collect.finished). Both are null when the dialog
+   * was closed; a folder that is not empty is refused before anything is read.
+   */
+  'collect.start': { input: liveConnectionSchema, output: z.object({ collectId: z.string().nullable(), path: z.string().nullable() }) },
+  'collect.cancel': { input: z.object({ collectId: z.string().min(1).max(64) }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'report.save': {
     input: z.object({ auditId: id, format: z.enum(['pdf', 'html']) }).strict(),
     output: z.object({ path: z.string().nullable() }),
@@ -112,10 +178,12 @@ export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
 export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
+const errorSchema = z.object({ code: z.string(), message: z.string() });
+
 /**
  * Events. scan.start answers after the scan has begun, so its first progress (even its
  * scan.finished, for a small bundle) can arrive before the page has the scanId: subscribe
- * before calling scan.start and match events by scanId.
+ * before calling scan.start and match events by scanId. The same holds for collect.start.
  */
 export const events = {
   'scan.progress': z.object({
@@ -129,7 +197,18 @@ export const events = {
     scanId: z.string(),
     status: z.enum(['complete', 'cancelled', 'failed']),
     auditId: z.string().nullable(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    error: errorSchema.nullable(),
+  }),
+  'collect.progress': z.object({ collectId: z.string(), bucketsFound: z.number(), bucketsDone: z.number(), callsDone: z.number() }),
+  'collect.finished': z.object({
+    collectId: z.string(),
+    status: z.enum(['complete', 'cancelled', 'failed']),
+    /** The bundle folder: written when complete, left as it was otherwise. */
+    path: z.string(),
+    result: z
+      .object({ bucketCount: z.number(), accountId: z.string().nullable(), calls: z.number(), failedCalls: z.number() })
+      .nullable(),
+    error: errorSchema.nullable(),
   }),
 } as const;
 export type EventName = keyof typeof events;

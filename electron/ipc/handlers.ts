@@ -3,9 +3,14 @@ import * as path from 'node:path';
 import { catalog, CHECKS_VERSION } from '../core/checks/registry';
 import { readingOrder } from '../core/checks/engine';
 import { inspectEvidence } from '../core/collect/evidence-source';
-import { InputError, NotFoundError } from '../core/errors';
+import { collectToFolder } from '../core/collect/live/collect-folder';
+import { testConnection } from '../core/collect/live/connection';
+import type { LiveOptions } from '../core/collect/live/live-options';
+import { listProfileNames } from '../core/collect/live/profiles';
+import { assertEmptyTarget } from '../core/collect/write-bundle';
+import { CancelledError, InputError, NotFoundError } from '../core/errors';
 import { renderReportHtml } from '../core/report/html';
-import { runScan } from '../core/scan/scan';
+import { runScan, type ScanSource } from '../core/scan/scan';
 import { summarize } from '../core/scan/summary';
 import { getAudit, listAudits, type AuditRecord } from '../core/store/audits';
 import type { Db } from '../core/store/db';
@@ -13,6 +18,7 @@ import { countFindings, listFindings } from '../core/store/findings';
 import { listSources } from '../core/store/sources';
 import { writeFileAtomic } from '../core/fs-atomic';
 import type { Host } from './host';
+import type { Input } from './contract';
 import { toCallError, type Handlers } from './router';
 
 export interface HandlerDeps {
@@ -38,9 +44,39 @@ export function reportFileName(a: { jurisdiction: string; id: string }, format: 
   return `canvass-${slug}-${a.id}.${format}`;
 }
 
+type LiveInput = Pick<LiveOptions, 'profile' | 'region' | 'endpoint' | 'pathStyle' | 'credentials'>;
+
+/**
+ * What the core is told of a live source. Typed keys pass through here in memory, for this
+ * call only; the audit names the source by its endpoint or region and identity, never its keys.
+ */
+const liveOptions = ({ profile, region, endpoint, pathStyle, credentials }: LiveInput): LiveOptions => ({
+  profile,
+  region,
+  endpoint,
+  pathStyle,
+  credentials,
+  // The one-line problems name the parts of the form, not the command line's flags.
+  audience: 'app',
+});
+
+const scanSource = (s: Input<'scan.start'>['sources'][number]): ScanSource => (s.kind === 'live' ? { kind: 'live', options: liveOptions(s) } : s);
+
+/** About a hundred progress events per run at most: a 10,000-bucket account should not send 10,000 messages. */
+function everyPercent(emit: (done: number, total: number) => void): (done: number, total: number) => void {
+  let last = -1;
+  return (done, total) => {
+    if (done === 0 || done === total || done - last >= Math.max(1, Math.floor(total / 100))) {
+      last = done;
+      emit(done, total);
+    }
+  };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, host } = deps;
   const scans = new Map<string, AbortController>();
+  const collects = new Map<string, AbortController>();
 
   return {
     'app.info': () => ({ version: deps.version, checksVersion: CHECKS_VERSION, dataDir: deps.dataDir }),
@@ -55,7 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const scanId = randomBytes(8).toString('hex');
       const ac = new AbortController();
       scans.set(scanId, ac);
-      void runScan(db, req, {
+      void runScan(db, { ...req, sources: req.sources.map(scanSource) }, {
         resourcesDir: deps.resourcesDir,
         signal: ac.signal,
         onProgress: (p) => ctx.emit('scan.progress', { scanId, ...p }),
@@ -73,6 +109,52 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'scan.cancel': ({ scanId }) => {
       const ac = scans.get(scanId);
+      if (!ac) return { cancelled: false };
+      ac.abort();
+      return { cancelled: true };
+    },
+    'live.profiles': async () => ({ profiles: await listProfileNames() }),
+    'live.testConnection': async (input) => {
+      const c = await testConnection(liveOptions(input));
+      return { accountId: c.accountId ?? null, identityArn: c.identityArn ?? null, longLivedKeys: c.longLivedKeys };
+    },
+    'collect.start': async (input, ctx) => {
+      const out = await host.chooseCollectFolder();
+      if (!out) return { collectId: null, path: null };
+      // A folder that holds anything is refused here, before any call, so the page can say so where the clerk is.
+      await assertEmptyTarget(out);
+      const collectId = randomBytes(8).toString('hex');
+      const ac = new AbortController();
+      collects.set(collectId, ac);
+      let callsDone = 0;
+      const progress = everyPercent((bucketsDone, bucketsFound) => ctx.emit('collect.progress', { collectId, bucketsFound, bucketsDone, callsDone }));
+      void collectToFolder(out, liveOptions(input), {
+        signal: ac.signal,
+        onProgress: (p) => {
+          callsDone = p.callsDone;
+          progress(p.bucketsDone, p.bucketsFound);
+        },
+      })
+        .then((live) =>
+          ctx.emit('collect.finished', {
+            collectId,
+            status: 'complete',
+            path: out,
+            result: { bucketCount: live.bucketCount, accountId: live.accountId ?? null, calls: live.calls, failedCalls: live.failedCalls },
+            error: null,
+          }),
+        )
+        .catch((e: unknown) => {
+          const cancelled = e instanceof CancelledError;
+          const error = cancelled ? null : toCallError(e);
+          if (error?.code === 'internal') deps.log?.(`collection ${collectId} failed: ${(e as Error)?.stack ?? String(e)}`);
+          ctx.emit('collect.finished', { collectId, status: cancelled ? 'cancelled' : 'failed', path: out, result: null, error });
+        })
+        .finally(() => collects.delete(collectId));
+      return { collectId, path: out };
+    },
+    'collect.cancel': ({ collectId }) => {
+      const ac = collects.get(collectId);
       if (!ac) return { cancelled: false };
       ac.abort();
       return { cancelled: true };

@@ -5,5 +5,7 @@
 export interface Host {
   chooseEvidence(pick: 'folder' | 'file'): Promise<string | null>;
   chooseReportPath(defaultName: string, format: 'pdf' | 'html'): Promise<string | null>;
+  /** A folder for a new evidence bundle; the dialog lets the clerk make one. */
+  chooseCollectFolder(): Promise<string | null>;
   htmlToPdf(html: string): Promise<Buffer>;
 }

@@ -17,6 +17,7 @@ function setup() {
   const host: Host = {
     chooseEvidence: async () => (calls.push('chooseEvidence'), DEMO_EVIDENCE),
     chooseReportPath: async () => (calls.push('chooseReportPath'), path.join(dir, 'r.html')),
+    chooseCollectFolder: async () => (calls.push('chooseCollectFolder'), path.join(dir, 'evidence')),
     htmlToPdf: async () => (calls.push('htmlToPdf'), Buffer.from('%PDF-')),
   };
   const handlers = createHandlers({ db, host, resourcesDir: findResourcesDir(), dataDir: dir, version: '0.0.0-test' });
@@ -32,6 +33,39 @@ function setup() {
   return { db, router, ctx, calls, ran, events, dir };
 }
 
+/** A secret that must never come back in a message, whatever is wrong around it. */
+const SECRET = 'CanvassFakeSecretKey/DoNotLeak+0123456789abcdefXYZ';
+const KEYS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET };
+
+/** Live connections that are malformed (each beside a secret where one fits). */
+const LIVE_BAD: unknown[] = [
+  'x',
+  { profile: '' },
+  { profile: 'p'.repeat(200) },
+  { profile: 'a\nb' },
+  { profile: 'county', credentials: KEYS },
+  { region: 'Mars' },
+  { region: 7 },
+  { endpoint: 'not a url', credentials: KEYS },
+  { endpoint: 'ftp://127.0.0.1:21' },
+  { endpoint: `https://clerk:${SECRET}@s3.example.org` },
+  { endpoint: `https://s3.example.org/${'x'.repeat(3000)}` },
+  { pathStyle: true },
+  { pathStyle: 'yes', endpoint: 'http://127.0.0.1:9000' },
+  { credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } },
+  { credentials: { secretAccessKey: SECRET } },
+  { credentials: { ...KEYS, secretAccessKey: `${SECRET} with spaces` } },
+  { credentials: { ...KEYS, secretAccessKey: SECRET.repeat(10) } },
+  { credentials: { ...KEYS, secretAccessKey: 'short' } },
+  { credentials: { ...KEYS, sessionToken: `${SECRET}\n` } },
+  { credentials: { ...KEYS, sessionToken: '' } },
+  { credentials: { ...KEYS, accessKeyId: SECRET.repeat(4) } },
+  { credentials: { ...KEYS, extra: SECRET } },
+  { credentials: { ...KEYS, secretAccessKey: 12345678 } },
+  { credentials: SECRET },
+  { secretAccessKey: SECRET },
+];
+
 /** Inputs every method must refuse before its handler runs. */
 const BAD: Record<MethodName, unknown[]> = {
   'app.info': [{ extra: 1 }, 'x', 42],
@@ -45,12 +79,16 @@ const BAD: Record<MethodName, unknown[]> = {
     { jurisdiction: '', auditor: 'a', sources: [{ kind: 'demo' }] },
     { jurisdiction: 'J', auditor: '   ', sources: [{ kind: 'demo' }] },
     { jurisdiction: 'J', auditor: 'a', sources: [] },
-    { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'live' }] },
     { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'evidence' }] },
     { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'demo', path: '/x' }] },
     { jurisdiction: 'J'.repeat(500), auditor: 'a', sources: [{ kind: 'demo' }] },
+    ...LIVE_BAD.map((live) => ({ jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'live', ...(live as object) }] })),
   ],
   'scan.cancel': [{}, { scanId: 3 }],
+  'live.profiles': [{ file: '/etc/passwd' }, 'default'],
+  'live.testConnection': LIVE_BAD,
+  'collect.start': [...LIVE_BAD, { out: '/tmp/evidence' }],
+  'collect.cancel': [{}, { collectId: 3 }, { collectId: '' }],
   'report.save': [{ auditId: 'a' }, { auditId: 'a', format: 'docx' }, { format: 'pdf' }],
 };
 
@@ -71,6 +109,19 @@ describe('the router', () => {
     }
     expect(ran).toEqual([]);
     expect(calls).toEqual([]);
+  });
+
+  it('never echoes a refused secret: the message names the field and the rule, not the value', async () => {
+    const { router, ctx } = setup();
+    for (const m of ['live.testConnection', 'collect.start', 'scan.start'] as const) {
+      for (const input of BAD[m]) {
+        const r = await router.handle(m, input, ctx);
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.error.message, `${m} ${r.error.message}`).not.toContain('DoNotLeak');
+      }
+    }
+    const wrongKey = await router.handle('live.testConnection', { credentials: { ...KEYS, secretAccessKey: `${SECRET} ` } }, ctx);
+    expect(wrongKey).toEqual({ ok: false, error: { code: 'invalid_input', message: 'live.testConnection: credentials.secretAccessKey: must be a secret access key' } });
   });
 
   it('refuses unknown and prototype method names', async () => {

@@ -33,6 +33,7 @@ function bundlePreload(): Promise<string> {
 export class TestHost implements Host {
   evidenceAnswers: Array<string | null> = [];
   reportAnswers: Array<string | null> = [];
+  collectAnswers: Array<string | null> = [];
   constructor(private readonly browser: Browser) {}
   /** What each evidence dialog was asked to pick, in order. */
   evidencePicks: Array<'folder' | 'file'> = [];
@@ -42,6 +43,9 @@ export class TestHost implements Host {
   }
   async chooseReportPath() {
     return this.reportAnswers.shift() ?? null;
+  }
+  async chooseCollectFolder() {
+    return this.collectAnswers.shift() ?? null;
   }
   htmlToPdf(html: string) {
     return pdfFromHtml(this.browser, html);

@@ -170,6 +170,18 @@ describe('main.ts, against a stand-in of electron', () => {
     wc.mainFrame = { url: 'app://canvass/index.html' };
   });
 
+  it('asks for the evidence folder of Collect evidence only in a folder dialog that can make a new folder', async () => {
+    const { dialog } = await import('electron');
+    const open = vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    const r = await rec.ipc.get('canvass:call')!(event(), 'collect.start', {});
+    expect(r).toEqual({ ok: true, value: { collectId: null, path: null } });
+    expect(open).toHaveBeenCalledTimes(1);
+    // Called as showOpenDialog(window, options).
+    const options = (open.mock.calls[0] as unknown[])[1] as { properties: string[] };
+    expect(options.properties).toEqual(expect.arrayContaining(['openDirectory', 'createDirectory']));
+    expect(options.properties).not.toContain('openFile');
+  });
+
   it('still validates input after the sender check', async () => {
     const r = await rec.ipc.get('canvass:call')!(event(), 'audits.get', { auditId: 42 });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

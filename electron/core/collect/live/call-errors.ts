@@ -53,6 +53,8 @@ export interface StartContext {
   region: string;
   /** The identity's ARN, once known. */
   identity?: string;
+  /** Whose words the advice is in (LiveOptions.audience). */
+  audience?: 'cli' | 'app';
 }
 
 const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'TimeoutError', 'EPROTO', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
@@ -61,6 +63,8 @@ const REFUSED_KEYS = new Set(['InvalidAccessKeyId', 'InvalidClientTokenId', 'Sig
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired']);
 
 const where = (c: StartContext) => c.endpoint ?? `AWS (${c.region})`;
+/** The setting that names the endpoint, as the user gave it. */
+const endpointSetting = (c: StartContext) => (c.audience === 'app' ? 'the endpoint URL under Advanced' : 'the --endpoint URL');
 
 /**
  * The reasons a live read cannot even start, each as one line that says what to do: no
@@ -76,7 +80,9 @@ export function credentialOrNetworkProblem(e: unknown, err: CallError, c: StartC
     }
     if (c.profile) return new LiveSourceError(`no usable credentials for profile ${c.profile} in ~/.aws/config or ~/.aws/credentials (${err.message})`);
     return new LiveSourceError(
-      'no AWS credentials found: pass --profile NAME (a profile of ~/.aws/config or ~/.aws/credentials), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      c.audience === 'app'
+        ? 'no AWS credentials found on this computer: choose a profile of ~/.aws/config or ~/.aws/credentials, or type an access key'
+        : 'no AWS credentials found: pass --profile NAME (a profile of ~/.aws/config or ~/.aws/credentials), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
     );
   }
   if (CLOCK.test(`${err.code} ${err.message}`)) {
@@ -89,7 +95,7 @@ export function credentialOrNetworkProblem(e: unknown, err: CallError, c: StartC
     return new LiveSourceError(`${where(c)} refused the credentials (${err.code}): check the access key id and secret key${c.profile ? ` of profile ${c.profile}` : ''}`);
   }
   if (NETWORK.has(err.code)) {
-    return new LiveSourceError(`cannot reach ${where(c)} (${err.code}): check the network${c.endpoint ? ' and the --endpoint URL' : ''}`);
+    return new LiveSourceError(`cannot reach ${where(c)} (${err.code}): check the network${c.endpoint ? ` and ${endpointSetting(c)}` : ''}`);
   }
   return undefined;
 }
@@ -111,5 +117,5 @@ export function listBucketsProblem(e: unknown, err: CallError, c: StartContext):
 
 /** An answer to ListBuckets that names no owner and no bucket list is not from S3 (a web page, a proxy). */
 export function notS3(c: StartContext, what: string): LiveSourceError {
-  return new LiveSourceError(`${where(c)} does not answer like an S3 service (${what})${c.endpoint ? ': check the --endpoint URL' : ''}`);
+  return new LiveSourceError(`${where(c)} does not answer like an S3 service (${what})${c.endpoint ? `: check ${endpointSetting(c)}` : ''}`);
 }

@@ -48,7 +48,9 @@ function credentialsProvider(o: LiveOptions): CredentialsProvider {
     return async () => typed;
   }
   // With a profile, the environment's keys do not win over it; without one, the standard chain.
-  return o.profile ? fromIni({ profile: o.profile }) : fromNodeProviderChain();
+  // The files are read afresh each time (the SDK caches them otherwise): the app stays open for
+  // hours, and a profile added or fixed meanwhile must count at the next Test connection.
+  return o.profile ? fromIni({ profile: o.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true });
 }
 
 /** The region given, else the profile's or the environment's, else us-east-1. */

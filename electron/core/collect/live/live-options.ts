@@ -10,6 +10,11 @@ export interface LiveOptions {
   pathStyle?: boolean;
   /** Keys typed into the app: kept in memory for this read only, never written anywhere. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * Who reads the one-line problems: the command line's user is told which flag to change
+   * (--profile, --endpoint), the app's user which part of the form. The command line's by default.
+   */
+  audience?: 'cli' | 'app';
   /** Calls in flight at once, across all buckets. */
   concurrency?: number;
   /** Time allowed for one call (each attempt), in milliseconds. */

@@ -97,7 +97,7 @@ class LiveRead {
     private readonly run: LiveRunOptions,
   ) {
     this.limit = limiter(o.concurrency ?? LIVE_DEFAULTS.concurrency);
-    this.ctx = { profile: o.profile, endpoint: o.endpoint, region: clients.region };
+    this.ctx = { profile: o.profile, endpoint: o.endpoint, region: clients.region, audience: o.audience };
   }
 
   async read(): Promise<LiveEvidence> {
