@@ -5,7 +5,8 @@
  * columns; staff and polling-place lists have names and addresses but none of those.
  */
 const CATEGORIES: Record<string, RegExp> = {
-  voterId: /^(voter|registrant|registration|reg|sos|state|county)[ _-]?(id|no|num|number|key)$|^(vuid|ncid|vrid|voterid|regnum|voter_reg_num)$/,
+  // COUNTY_ID and STATE_ID alone are jurisdiction codes (North Carolina's layout), not voter ids.
+  voterId: /^(voter|registrant|registration|reg|sos)[ _-]?(id|no|num|number|key)$|^(state|county|sos)[ _-]?(voter|registrant|registration|reg)[ _-]?(id|no|num|number)$|^(vuid|ncid|vrid|voterid|regnum|voter_reg_num)$/,
   name: /^(last|first|middle|given|sur|full)[ _-]?name$|^(lname|fname|mname|name_last|name_first|suffix|name_suffix)$/,
   address: /^(res|residence|residential|mail|mailing|street|house)[ _-]?(address|addr|street|city|zip|zipcode|state|number|num|name)?\d?$|^(address|city|zip|zip_code|zipcode)$/,
   birth: /^(date[ _-]?of[ _-]?birth|dob|birth[ _-]?(date|year)|yob|birthdate|birthyear|age)$/,

@@ -15,6 +15,16 @@ describe('s3.bucket.voter-data', () => {
     const r = run(bucket('b', { objects: v({ sample: [{ key: 'staff.csv', size: 900 }], truncated: false }), objectSamples: v([{ key: 'staff.csv', header: ['EMPLOYEE_ID', 'LAST_NAME', 'FIRST_NAME', 'ADDRESS', 'CITY', 'PHONE', 'ASSIGNMENT'] }]) }));
     expect(r.status).toBe('pass');
   });
+  it('passes a roster whose COUNTY_ID is a jurisdiction code, not a voter id', () => {
+    const header = ['COUNTY_ID', 'LAST_NAME', 'FIRST_NAME', 'ADDRESS', 'CITY', 'ZIP', 'PRECINCT'];
+    const r = run(bucket('b', { objects: v({ sample: [{ key: 'roster.csv', size: 900 }], truncated: false }), objectSamples: v([{ key: 'roster.csv', header }]) }));
+    expect(r.status).toBe('pass');
+  });
+  it('still knows a state voter id column', () => {
+    const header = ['STATE_VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'RES_ADDRESS', 'REGISTRATION_DATE'];
+    const r = run(bucket('b', { objects: v({ sample: [{ key: 'x.csv', size: 900 }], truncated: false }), objectSamples: v([{ key: 'x.csv', header }]) }));
+    expect(r.status).toBe('fail');
+  });
   it('fails on object names that point to voter data', () => {
     const r = run(bucket('b', { objects: v({ sample: [{ key: 'exports/voter-registration-2026.zip', size: 1 }], truncated: false }) }));
     expect(r.status).toBe('fail');
