@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEndpointUrl } from './endpoint-url';
 
 /**
  * The one contract between the page and the core (design.md section 2). Every method has an
@@ -11,16 +12,6 @@ const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an audit
 const text = (max: number) => z.string().trim().min(1).max(max);
 const status = z.enum(['fail', 'pass', 'unknown', 'not_applicable']);
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
-
-/** An endpoint the SDK can be pointed at: http or https, and no user name or password in it (credentials go elsewhere). */
-function isEndpointUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
-  } catch {
-    return false;
-  }
-}
 
 /** Printable ASCII without spaces: what access keys, secrets and session tokens are made of. */
 const keyText = (min: number, max: number, what: string) =>
@@ -206,7 +197,7 @@ export const events = {
     /** The bundle folder: written when complete, left as it was otherwise. */
     path: z.string(),
     result: z
-      .object({ bucketCount: z.number(), accountId: z.string().nullable(), calls: z.number(), failedCalls: z.number() })
+      .object({ bucketCount: z.number(), accountId: z.string().nullable(), calls: z.number() })
       .nullable(),
     error: errorSchema.nullable(),
   }),

@@ -140,7 +140,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             collectId,
             status: 'complete',
             path: out,
-            result: { bucketCount: live.bucketCount, accountId: live.accountId ?? null, calls: live.calls, failedCalls: live.failedCalls },
+            result: { bucketCount: live.bucketCount, accountId: live.accountId ?? null, calls: live.calls },
             error: null,
           }),
         )

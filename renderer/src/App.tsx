@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call, type CallError, type Output } from './api';
 import { Alert } from './components/Alert';
+import { CollectScreen } from './screens/Collect';
 import { FindingsScreen } from './screens/Findings';
 import { HomeScreen } from './screens/Home';
 import { NewAuditScreen } from './screens/NewAudit';
@@ -10,6 +11,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'new' }
   | { screen: 'scan'; scanId: string; jurisdiction: string }
+  | { screen: 'collect'; collectId: string; path: string }
   | { screen: 'findings'; auditId: string };
 
 export type Navigate = (r: Route) => void;
@@ -52,6 +54,7 @@ export function App() {
           {route.screen === 'home' && <HomeScreen navigate={navigate} />}
           {route.screen === 'new' && <NewAuditScreen navigate={navigate} />}
           {route.screen === 'scan' && <ScanScreen key={route.scanId} scanId={route.scanId} jurisdiction={route.jurisdiction} navigate={navigate} />}
+          {route.screen === 'collect' && <CollectScreen key={route.collectId} collectId={route.collectId} path={route.path} navigate={navigate} />}
           {route.screen === 'findings' && <FindingsScreen key={route.auditId} auditId={route.auditId} navigate={navigate} />}
         </div>
       </main>

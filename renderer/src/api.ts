@@ -10,6 +10,9 @@ export type Status = Finding['status'];
 export type Severity = Finding['severity'];
 export type ScanProgress = EventPayload<'scan.progress'>;
 export type ScanFinished = EventPayload<'scan.finished'>;
+export type CollectProgress = EventPayload<'collect.progress'>;
+export type CollectFinished = EventPayload<'collect.finished'>;
+export type LiveConnection = Input<'live.testConnection'>;
 
 declare global {
   interface Window {

@@ -44,3 +44,15 @@ export function listing(xs: string[]): string {
   if (xs.length <= 1) return xs.join('');
   return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
+
+/**
+ * A message of the core (written to follow "canvass: " on a terminal) as a sentence on a
+ * screen: a capital first letter and a full stop. One that starts with a URL keeps it as it is.
+ */
+export function asSentence(message: string): string {
+  const text = /^[a-z]/.test(message) && !/^[a-z][a-z0-9+.-]*:\/\//.test(message) ? message[0].toUpperCase() + message.slice(1) : message;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** An access key id as design.md shows credentials: its first four and last four characters. */
+export const redactedKeyId = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '…');

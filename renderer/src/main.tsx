@@ -3,9 +3,9 @@ import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { startScanEvents } from './scan-events';
+import { startRunEvents } from './run-events';
 
-startScanEvents();
+startRunEvents();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,44 +1,57 @@
 import { useSyncExternalStore } from 'react';
-import { on, type ScanFinished, type ScanProgress } from './api';
+import { on, type CollectFinished, type CollectProgress, type ScanFinished, type ScanProgress } from './api';
 
 /**
- * Scan events, kept per scan id from the moment the app starts. scan.start answers with the
- * scan id while the scan is already running, so its first events (or, for a small bundle, its
- * scan.finished) can arrive before the page knows which scan they belong to.
+ * Scan and collection events, kept per run id from the moment the app starts. scan.start and
+ * collect.start answer with the run's id while it is already running, so its first events (or,
+ * for a small account, its finished event) can arrive before the page knows which run they
+ * belong to.
  */
-export interface ScanState {
-  progress: ScanProgress | null;
-  finished: ScanFinished | null;
+export interface RunState<P, F> {
+  progress: P | null;
+  finished: F | null;
 }
 
-const scans = new Map<string, ScanState>();
-const listeners = new Set<() => void>();
+function runStore<P, F>() {
+  const runs = new Map<string, RunState<P, F>>();
+  const listeners = new Set<() => void>();
+  const empty: RunState<P, F> = { progress: null, finished: null };
+  const update = (id: string, patch: Partial<RunState<P, F>>) => {
+    runs.set(id, { ...(runs.get(id) ?? empty), ...patch });
+    for (const l of listeners) l();
+  };
+  return {
+    progress(id: string, progress: P) {
+      if (!runs.get(id)?.finished) update(id, { progress });
+    },
+    finished(id: string, finished: F) {
+      update(id, { finished });
+    },
+    use(id: string): RunState<P, F> {
+      return useSyncExternalStore(
+        (l) => {
+          listeners.add(l);
+          return () => listeners.delete(l);
+        },
+        () => runs.get(id) ?? empty,
+      );
+    },
+  };
+}
+
+const scans = runStore<ScanProgress, ScanFinished>();
+const collects = runStore<CollectProgress, CollectFinished>();
 let started = false;
 
-function update(scanId: string, patch: Partial<ScanState>) {
-  const prev = scans.get(scanId) ?? { progress: null, finished: null };
-  scans.set(scanId, { ...prev, ...patch });
-  for (const l of listeners) l();
-}
-
-/** Subscribes once, before any scan can start. */
-export function startScanEvents(): void {
+/** Subscribes once, before any run can start. */
+export function startRunEvents(): void {
   if (started) return;
   started = true;
-  on('scan.progress', (p) => {
-    if (!scans.get(p.scanId)?.finished) update(p.scanId, { progress: p });
-  });
-  on('scan.finished', (f) => update(f.scanId, { finished: f }));
+  on('scan.progress', (p) => scans.progress(p.scanId, p));
+  on('scan.finished', (f) => scans.finished(f.scanId, f));
+  on('collect.progress', (p) => collects.progress(p.collectId, p));
+  on('collect.finished', (f) => collects.finished(f.collectId, f));
 }
 
-const empty: ScanState = { progress: null, finished: null };
-
-export function useScan(scanId: string): ScanState {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => scans.get(scanId) ?? empty,
-  );
-}
+export const useScan = (scanId: string) => scans.use(scanId);
+export const useCollect = (collectId: string) => collects.use(collectId);

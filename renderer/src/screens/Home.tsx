@@ -62,9 +62,9 @@ export function HomeScreen({ navigate }: { navigate: Navigate }) {
                 voter registration records stored there.
               </p>
               <p>
-                It works from an <strong>evidence folder</strong> that your IT staff or vendor collects from your AWS account with the
-                Canvass collection script. Canvass never changes anything in your account. When the audit is done you get a plain-language
-                list of problems and a report you can print, sign and file.
+                It signs in to <strong>your AWS account</strong> and reads it, or works offline from an <strong>evidence folder</strong>{' '}
+                that your IT staff or vendor collects from the account. Canvass never changes anything in your account. When the audit is
+                done you get a plain-language list of problems and a report you can print, sign and file.
               </p>
               <p>No audits yet. You can try Canvass on a made-up county first: choose “The demo county” in the next step.</p>
               {start}
@@ -75,7 +75,7 @@ export function HomeScreen({ navigate }: { navigate: Navigate }) {
                   <strong>Say who is auditing.</strong> Your county’s name and yours go on the report.
                 </li>
                 <li>
-                  <strong>Choose what to check.</strong> An evidence folder from your AWS account, or the demo county.
+                  <strong>Choose what to check.</strong> Your AWS account, an evidence folder collected from it, or the demo county.
                 </li>
                 <li>
                   <strong>Read the findings.</strong> What anyone can reach comes first, with what it means and how it was found.

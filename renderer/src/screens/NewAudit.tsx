@@ -2,14 +2,24 @@ import { useRef, useState, type FormEvent } from 'react';
 import { call, type CallError, type Output } from '../api';
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
+import {
+  connectedSentence,
+  liveConnection,
+  LiveSourceFields,
+  NEW_LIVE_FORM,
+  validateLive,
+  type ConnectionTest,
+  type LiveErrors,
+  type LiveForm,
+} from '../components/LiveSource';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { StepIndicator } from '../components/StepIndicator';
-import { formatDate, plural } from '../format';
+import { asSentence, formatDate, plural, redactedKeyId } from '../format';
 
 const STEPS = ['Who is auditing', 'What to check', 'Review and start'];
 const MAX = 200;
 
-type SourceKind = 'demo' | 'evidence';
+type SourceKind = 'demo' | 'evidence' | 'live';
 type Evidence = { path: string; info: Output<'sources.inspectEvidence'> };
 
 function validateName(v: string, what: string): string | null {
@@ -24,6 +34,20 @@ export function evidenceSentence(info: Output<'sources.inspectEvidence'>): strin
   return `Evidence from AWS account ${info.accountId}, ${when}, ${plural(info.bucketCount, 'bucket')}`;
 }
 
+/** The live source on the review step: how Canvass signs in and where it goes, never a key. */
+function liveSummary(f: LiveForm): string[] {
+  const lines = [
+    f.signIn === 'keys'
+      ? `Signed in with the access key ${redactedKeyId(f.accessKeyId.trim())}, kept in memory only`
+      : f.profile === 'default'
+        ? 'Signed in with this computer’s standard AWS sign-in (profile “default”)'
+        : `Signed in with the profile “${f.profile}”`,
+    `Region ${f.region}`,
+  ];
+  if (f.endpoint.trim()) lines.push(`Endpoint ${f.endpoint.trim()}${f.pathStyle ? ', path-style addresses' : ''}`);
+  return lines;
+}
+
 export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
   const [step, setStep] = useState(0);
   const [jurisdiction, setJurisdiction] = useState('');
@@ -36,6 +60,12 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
   const [choosing, setChoosing] = useState(false);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<CallError | null>(null);
+  const [live, setLive] = useState<LiveForm>(NEW_LIVE_FORM);
+  const [liveErrors, setLiveErrors] = useState<LiveErrors>({});
+  const [liveErrorsShown, setLiveErrorsShown] = useState(0);
+  const [test, setTest] = useState<ConnectionTest>({ state: 'idle' });
+  const [collecting, setCollecting] = useState(false);
+  const [collectError, setCollectError] = useState<CallError | null>(null);
   const jurisdictionRef = useRef<HTMLInputElement>(null);
   const auditorRef = useRef<HTMLInputElement>(null);
 
@@ -69,25 +99,70 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
     }
   };
 
+  const changeLive = (patch: Partial<LiveForm>) => {
+    setLive((f) => ({ ...f, ...patch }));
+    // A test result speaks of the settings it was made with.
+    setTest({ state: 'idle' });
+  };
+
+  /** Shows the live form's errors and moves focus to the first; true when there are none. */
+  const liveIsValid = (): boolean => {
+    const errs = validateLive(live);
+    setLiveErrors(errs);
+    if (Object.keys(errs).length === 0) return true;
+    setLiveErrorsShown((n) => n + 1);
+    return false;
+  };
+
+  const testConnection = async () => {
+    if (!liveIsValid()) return;
+    setTest({ state: 'testing' });
+    const r = await call('live.testConnection', liveConnection(live));
+    setTest(r.ok ? { state: 'connected', value: r.value } : { state: 'failed', error: r.error });
+  };
+
   const submitSource = (e: FormEvent) => {
     e.preventDefault();
     if (!kind) return setSourceError('Choose what to check.');
     if (kind === 'evidence' && !evidence) return setSourceError('Choose an evidence folder that Canvass can read, or choose the demo county.');
     setSourceError(null);
+    if (kind === 'live' && !liveIsValid()) return;
     setStep(2);
   };
 
   const start = async () => {
     setStarting(true);
     setStartError(null);
-    const sources = kind === 'evidence' && evidence ? [{ kind: 'evidence' as const, path: evidence.path }] : [{ kind: 'demo' as const }];
+    const sources =
+      kind === 'live'
+        ? [{ kind: 'live' as const, ...liveConnection(live) }]
+        : kind === 'evidence' && evidence
+          ? [{ kind: 'evidence' as const, path: evidence.path }]
+          : [{ kind: 'demo' as const }];
     const r = await call('scan.start', { jurisdiction: jurisdiction.trim(), auditor: auditor.trim(), sources });
     setStarting(false);
     if (!r.ok) return setStartError(r.error);
     navigate({ screen: 'scan', scanId: r.value.scanId, jurisdiction: jurisdiction.trim() });
   };
 
-  const sourceSummary = kind === 'demo' ? 'The demo county (practice data)' : evidence ? evidenceSentence(evidence.info) : '';
+  const collect = async () => {
+    setCollecting(true);
+    setCollectError(null);
+    const r = await call('collect.start', liveConnection(live));
+    setCollecting(false);
+    if (!r.ok) return setCollectError(r.error);
+    // A closed folder dialog starts nothing.
+    if (r.value.collectId && r.value.path) navigate({ screen: 'collect', collectId: r.value.collectId, path: r.value.path });
+  };
+
+  const sourceSummary =
+    kind === 'demo'
+      ? 'The demo county (practice data)'
+      : kind === 'live'
+        ? 'Your AWS account, read live and read-only'
+        : evidence
+          ? evidenceSentence(evidence.info)
+          : '';
 
   return (
     <div className="cv-screen cv-narrow">
@@ -203,8 +278,37 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
                   </span>
                 </label>
               </div>
+              <div className="usa-radio">
+                <input
+                  className="usa-radio__input usa-radio__input--tile"
+                  id="source-live"
+                  type="radio"
+                  name="source"
+                  value="live"
+                  checked={kind === 'live'}
+                  onChange={() => setKind('live')}
+                />
+                <label className="usa-radio__label" htmlFor="source-live">
+                  Your AWS account (live, read-only)
+                  <span className="usa-checkbox__label-description">
+                    Canvass signs in to your county’s AWS account and reads the storage settings itself. It only reads: it cannot change or
+                    delete anything.
+                  </span>
+                </label>
+              </div>
             </fieldset>
           </div>
+
+          {kind === 'live' && (
+            <LiveSourceFields
+              form={live}
+              onChange={changeLive}
+              errors={liveErrors}
+              errorsShown={liveErrorsShown}
+              test={test}
+              onTest={() => void testConnection()}
+            />
+          )}
 
           {kind === 'evidence' && (
             <div className="cv-evidence">
@@ -274,6 +378,14 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
               <dd>
                 {sourceSummary}
                 {kind === 'evidence' && evidence && <div className="cv-path">{evidence.path}</div>}
+                {kind === 'live' && (
+                  <ul className="cv-live-summary">
+                    {liveSummary(live).map((l) => (
+                      <li key={l}>{l}</li>
+                    ))}
+                    {test.state === 'connected' && <li>Tested: {connectedSentence(test.value, live.endpoint)}</li>}
+                  </ul>
+                )}
               </dd>
               <dd className="cv-summary-list__change">
                 <button type="button" className="usa-button usa-button--unstyled" onClick={() => setStep(1)}>
@@ -296,6 +408,23 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
               {starting ? 'Starting…' : 'Start audit'}
             </button>
           </div>
+          {kind === 'live' && (
+            <section className="cv-collect-only" aria-labelledby="collect-only-heading">
+              <h3 id="collect-only-heading">Or collect evidence only</h3>
+              <p>
+                Save what Canvass reads from your AWS account into an empty folder, without auditing it here. Carry the folder to a computer
+                that is not connected to the internet and audit it there.
+              </p>
+              {collectError && (
+                <Alert type="error" heading="The evidence could not be collected" level={3}>
+                  <p>{asSentence(collectError.message)}</p>
+                </Alert>
+              )}
+              <button type="button" className="usa-button usa-button--outline" onClick={() => void collect()} disabled={collecting}>
+                {collecting ? 'Choosing a folder…' : 'Collect evidence only…'}
+              </button>
+            </section>
+          )}
         </div>
       )}
     </div>

@@ -4,7 +4,7 @@ import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { num } from '../format';
-import { useScan } from '../scan-events';
+import { useScan } from '../run-events';
 
 const PHASES: Array<{ id: ScanProgress['phase']; label: string }> = [
   { id: 'reading', label: 'Reading the evidence' },
@@ -69,7 +69,8 @@ export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string;
           <p>{finished.error?.message ?? 'Canvass stopped without saying why.'}</p>
           <p>
             If the message names a file in the evidence folder, pass it on to whoever collected the evidence; collecting again usually fixes
-            it. Nothing was saved for this audit, and your earlier audits are unchanged.
+            it. If it is about signing in to AWS or reaching it, start a new audit and use Test connection to try the sign-in. Nothing was
+            saved for this audit, and your earlier audits are unchanged.
           </p>
         </Alert>
         <div className="cv-actions">

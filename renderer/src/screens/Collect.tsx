@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { call, type CallError } from '../api';
+import type { Navigate } from '../App';
+import { Alert } from '../components/Alert';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { asSentence, num, plural } from '../format';
+import { useCollect } from '../run-events';
+
+/** Collect evidence only: progress and cancel while the account is read into the folder, then where the folder is and what to do with it. */
+export function CollectScreen({ collectId, path, navigate }: { collectId: string; path: string; navigate: Navigate }) {
+  const { progress, finished } = useCollect(collectId);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<CallError | null>(null);
+
+  const cancel = async () => {
+    setCancelling(true);
+    setCancelError(null);
+    const r = await call('collect.cancel', { collectId });
+    if (!r.ok) {
+      setCancelling(false);
+      setCancelError(r.error);
+    }
+    // cancelled:false means the collection had already ended; collect.finished says how.
+  };
+
+  const actions = (
+    <div className="cv-actions">
+      <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
+        Back to your audits
+      </button>
+      <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'new' })}>
+        Start a new audit
+      </button>
+    </div>
+  );
+
+  if (finished?.status === 'complete' && finished.result) {
+    const r = finished.result;
+    return (
+      <div className="cv-screen cv-narrow">
+        <ScreenHeading title="Evidence collected">Evidence collected</ScreenHeading>
+        <Alert type="success" heading="The evidence is in this folder" live={false}>
+          <p className="cv-path cv-collected-path">{finished.path}</p>
+          <p>
+            {plural(r.bucketCount, 'bucket')}
+            {r.accountId ? ` of AWS account ${r.accountId}` : ''}, read with {plural(r.calls, 'call')} to AWS. Any call AWS refused is
+            recorded too, and the audit will show what it could not check.
+          </p>
+        </Alert>
+        <h2 className="cv-next-heading">Next: carry it to the offline computer</h2>
+        <p>
+          Copy this whole folder to a USB drive and carry it to the computer that is not connected to the internet. There, open Canvass,
+          start a new audit, choose “An evidence folder collected from your AWS account”, and choose this folder. It holds your storage
+          settings and the column names of a few files, never the voter records themselves.
+        </p>
+        {actions}
+      </div>
+    );
+  }
+
+  if (finished?.status === 'cancelled') {
+    return (
+      <div className="cv-screen cv-narrow">
+        <ScreenHeading title="Collection cancelled">Collection cancelled</ScreenHeading>
+        <Alert type="info" heading="Nothing was saved" live={false}>
+          <p>
+            The collection was stopped before it finished. Nothing was written to <span className="cv-path">{finished.path}</span>.
+          </p>
+        </Alert>
+        {actions}
+      </div>
+    );
+  }
+
+  if (finished?.status === 'failed') {
+    return (
+      <div className="cv-screen cv-narrow">
+        <ScreenHeading title="The evidence could not be collected">The evidence could not be collected</ScreenHeading>
+        <Alert type="error" heading="What went wrong" live={false}>
+          <p>{asSentence(finished.error?.message ?? 'Canvass stopped without saying why')}</p>
+          <p>Nothing was written to the folder. Start a new audit and use Test connection to check the sign-in before collecting again.</p>
+        </Alert>
+        {actions}
+      </div>
+    );
+  }
+
+  const total = progress?.bucketsFound ?? 0;
+  const done = progress?.bucketsDone ?? 0;
+  const text = !progress ? 'Signing in…' : `Read ${num(done)} of ${plural(total, 'bucket')}`;
+
+  return (
+    <div className="cv-screen cv-narrow">
+      <ScreenHeading title="Collecting evidence">Collecting evidence</ScreenHeading>
+      <p className="cv-lead">
+        Canvass is reading your AWS account’s storage settings, read-only, into <span className="cv-path">{path}</span>.
+      </p>
+      <div className="cv-progress-card">
+        <label htmlFor="collect-progress" className="cv-progress-label">
+          Reading your AWS account
+        </label>
+        <progress
+          id="collect-progress"
+          className="cv-progress"
+          max={Math.max(total, 1)}
+          value={total ? done : undefined}
+          aria-valuemin={0}
+          aria-valuemax={Math.max(total, 1)}
+          aria-valuenow={total ? done : undefined}
+          aria-valuetext={text}
+        />
+        <p className="cv-progress-text" role="status" aria-live="polite">
+          {text}
+        </p>
+        {progress && <p className="cv-muted cv-progress-detail">{plural(progress.callsDone, 'call')} to AWS so far</p>}
+      </div>
+      {cancelError && (
+        <Alert type="error" heading="The collection could not be cancelled">
+          <p>{cancelError.message}</p>
+        </Alert>
+      )}
+      <div className="cv-actions">
+        <button type="button" className="usa-button usa-button--secondary" onClick={() => void cancel()} disabled={cancelling}>
+          {cancelling ? 'Cancelling…' : 'Cancel collection'}
+        </button>
+      </div>
+    </div>
+  );
+}
