@@ -52,7 +52,7 @@ const signInMessage = { message: 'give a profile or typed keys, not both' };
 const pathStyleMessage = { message: 'pathStyle goes with an endpoint', path: ['pathStyle'] };
 
 /** A live connection: for Test connection and Collect evidence only. */
-export const liveConnectionSchema = z.object(liveFields).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage);
+const liveConnectionSchema = z.object(liveFields).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage);
 
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }).strict(),
