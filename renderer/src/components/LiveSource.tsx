@@ -3,6 +3,7 @@ import { isEndpointUrl } from '../../../electron/ipc/endpoint-url';
 import { call, type CallError, type LiveConnection, type Output } from '../api';
 import { asSentence } from '../format';
 import { Alert } from './Alert';
+import { TextField } from './TextField';
 
 /** What the clerk fills in to read the account live. Typed keys stay in this page's memory until Canvass closes. */
 export interface LiveForm {
@@ -155,17 +156,6 @@ export function LiveSourceFields({ form, onChange, errors, errorsShown, test, on
     // Only a new round of errors moves focus, not each keystroke that changes them.
   }, [errorsShown]);
 
-  const group = (f: Field) => `usa-form-group${errors[f] ? ' usa-form-group--error' : ''}`;
-  const label = (f: Field) => `usa-label${errors[f] ? ' usa-label--error' : ''}`;
-  const input = (f: Field) => `usa-input${errors[f] ? ' usa-input--error' : ''}`;
-  const describedBy = (f: Field, hint?: string) => [hint, errors[f] ? `${f}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const errorText = (f: Field) =>
-    errors[f] && (
-      <span className="usa-error-message" id={`${f}-error`}>
-        {errors[f]}
-      </span>
-    );
-
   return (
     <div className="cv-evidence cv-live">
       <fieldset className="usa-fieldset">
@@ -237,64 +227,45 @@ export function LiveSourceFields({ form, onChange, errors, errorsShown, test, on
               is safer.
             </p>
           </Alert>
-          <div className={group('accessKeyId')}>
-            <label className={label('accessKeyId')} htmlFor="accessKeyId">
-              Access key ID
-            </label>
-            {errorText('accessKeyId')}
-            <input
-              ref={refs.accessKeyId}
-              className={input('accessKeyId')}
-              id="accessKeyId"
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="off"
-              value={form.accessKeyId}
-              maxLength={200}
-              aria-invalid={errors.accessKeyId ? true : undefined}
-              aria-describedby={describedBy('accessKeyId')}
-              onChange={(e) => onChange({ accessKeyId: e.target.value })}
-            />
-          </div>
-          <div className={group('secretAccessKey')}>
-            <label className={label('secretAccessKey')} htmlFor="secretAccessKey">
-              Secret access key
-            </label>
-            {errorText('secretAccessKey')}
-            <input
-              ref={refs.secretAccessKey}
-              className={input('secretAccessKey')}
-              id="secretAccessKey"
-              type="password"
-              autoComplete="off"
-              value={form.secretAccessKey}
-              maxLength={300}
-              aria-invalid={errors.secretAccessKey ? true : undefined}
-              aria-describedby={describedBy('secretAccessKey')}
-              onChange={(e) => onChange({ secretAccessKey: e.target.value })}
-            />
-          </div>
-          <div className={group('sessionToken')}>
-            <label className={label('sessionToken')} htmlFor="sessionToken">
-              Session token <span className="cv-muted">(optional)</span>
-            </label>
-            <div className="usa-hint" id="sessionToken-hint">
-              Only for temporary keys, which come with one.
-            </div>
-            {errorText('sessionToken')}
-            <input
-              ref={refs.sessionToken}
-              className={input('sessionToken')}
-              id="sessionToken"
-              type="password"
-              autoComplete="off"
-              value={form.sessionToken}
-              maxLength={9000}
-              aria-invalid={errors.sessionToken ? true : undefined}
-              aria-describedby={describedBy('sessionToken', 'sessionToken-hint')}
-              onChange={(e) => onChange({ sessionToken: e.target.value })}
-            />
-          </div>
+          <TextField
+            id="accessKeyId"
+            label="Access key ID"
+            error={errors.accessKeyId}
+            inputRef={refs.accessKeyId}
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="off"
+            value={form.accessKeyId}
+            maxLength={200}
+            onChange={(accessKeyId) => onChange({ accessKeyId })}
+          />
+          <TextField
+            id="secretAccessKey"
+            label="Secret access key"
+            error={errors.secretAccessKey}
+            inputRef={refs.secretAccessKey}
+            type="password"
+            autoComplete="off"
+            value={form.secretAccessKey}
+            maxLength={300}
+            onChange={(secretAccessKey) => onChange({ secretAccessKey })}
+          />
+          <TextField
+            id="sessionToken"
+            label={
+              <>
+                Session token <span className="cv-muted">(optional)</span>
+              </>
+            }
+            hint="Only for temporary keys, which come with one."
+            error={errors.sessionToken}
+            inputRef={refs.sessionToken}
+            type="password"
+            autoComplete="off"
+            value={form.sessionToken}
+            maxLength={9000}
+            onChange={(sessionToken) => onChange({ sessionToken })}
+          />
         </>
       )}
 
@@ -327,29 +298,20 @@ export function LiveSourceFields({ form, onChange, errors, errorsShown, test, on
 
       <details className="cv-advanced" open={advancedOpen || !!errors.endpoint} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary>Advanced: storage that is not Amazon S3</summary>
-        <div className={group('endpoint')}>
-          <label className={label('endpoint')} htmlFor="endpoint">
-            Endpoint URL of an S3-compatible service
-          </label>
-          <div className="usa-hint" id="endpoint-hint">
-            Leave this empty for Amazon S3. For another service that works like S3, its web address, like https://s3.example.org.
-          </div>
-          {errorText('endpoint')}
-          <input
-            ref={refs.endpoint}
-            className={input('endpoint')}
-            id="endpoint"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={form.endpoint}
-            maxLength={2048}
-            aria-invalid={errors.endpoint ? true : undefined}
-            aria-describedby={describedBy('endpoint', 'endpoint-hint')}
-            onChange={(e) => onChange({ endpoint: e.target.value })}
-          />
-        </div>
+        <TextField
+          id="endpoint"
+          label="Endpoint URL of an S3-compatible service"
+          hint="Leave this empty for Amazon S3. For another service that works like S3, its web address, like https://s3.example.org."
+          error={errors.endpoint}
+          inputRef={refs.endpoint}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          value={form.endpoint}
+          maxLength={2048}
+          onChange={(endpoint) => onChange({ endpoint })}
+        />
         <div className="usa-checkbox">
           <input
             className="usa-checkbox__input"

@@ -14,6 +14,7 @@ import {
 } from '../components/LiveSource';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { StepIndicator } from '../components/StepIndicator';
+import { TextField } from '../components/TextField';
 import { asSentence, formatDate, plural, redactedKeyId } from '../format';
 
 const STEPS = ['Who is auditing', 'What to check', 'Review and start'];
@@ -172,56 +173,30 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
       {step === 0 && (
         <form className="usa-form usa-form--large" noValidate onSubmit={submitNames}>
           <p className="cv-lead">These names are printed on the report you will sign.</p>
-          <div className={`usa-form-group${nameErrors.jurisdiction ? ' usa-form-group--error' : ''}`}>
-            <label className={`usa-label${nameErrors.jurisdiction ? ' usa-label--error' : ''}`} htmlFor="jurisdiction">
-              County or election office being audited
-            </label>
-            <div className="usa-hint" id="jurisdiction-hint">
-              For example, Harlow County
-            </div>
-            {nameErrors.jurisdiction && (
-              <span className="usa-error-message" id="jurisdiction-error">
-                {nameErrors.jurisdiction}
-              </span>
-            )}
-            <input
-              ref={jurisdictionRef}
-              className={`usa-input${nameErrors.jurisdiction ? ' usa-input--error' : ''}`}
-              id="jurisdiction"
-              name="jurisdiction"
-              autoComplete="organization"
-              value={jurisdiction}
-              maxLength={MAX + 50}
-              aria-invalid={nameErrors.jurisdiction ? true : undefined}
-              aria-describedby={`jurisdiction-hint${nameErrors.jurisdiction ? ' jurisdiction-error' : ''}`}
-              onChange={(e) => setJurisdiction(e.target.value)}
-            />
-          </div>
-          <div className={`usa-form-group${nameErrors.auditor ? ' usa-form-group--error' : ''}`}>
-            <label className={`usa-label${nameErrors.auditor ? ' usa-label--error' : ''}`} htmlFor="auditor">
-              Your name
-            </label>
-            <div className="usa-hint" id="auditor-hint">
-              The person responsible for this audit
-            </div>
-            {nameErrors.auditor && (
-              <span className="usa-error-message" id="auditor-error">
-                {nameErrors.auditor}
-              </span>
-            )}
-            <input
-              ref={auditorRef}
-              className={`usa-input${nameErrors.auditor ? ' usa-input--error' : ''}`}
-              id="auditor"
-              name="auditor"
-              autoComplete="name"
-              value={auditor}
-              maxLength={MAX + 50}
-              aria-invalid={nameErrors.auditor ? true : undefined}
-              aria-describedby={`auditor-hint${nameErrors.auditor ? ' auditor-error' : ''}`}
-              onChange={(e) => setAuditor(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="jurisdiction"
+            name="jurisdiction"
+            label="County or election office being audited"
+            hint="For example, Harlow County"
+            error={nameErrors.jurisdiction}
+            inputRef={jurisdictionRef}
+            autoComplete="organization"
+            value={jurisdiction}
+            maxLength={MAX + 50}
+            onChange={setJurisdiction}
+          />
+          <TextField
+            id="auditor"
+            name="auditor"
+            label="Your name"
+            hint="The person responsible for this audit"
+            error={nameErrors.auditor}
+            inputRef={auditorRef}
+            autoComplete="name"
+            value={auditor}
+            maxLength={MAX + 50}
+            onChange={setAuditor}
+          />
           <div className="cv-actions">
             <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'home' })}>
               Back to your audits
