@@ -1,6 +1,6 @@
 import type { CallError, CallResult, CanvassApi, EventName, EventPayload, Input, MethodName, Output } from '../../electron/ipc/contract';
 
-export type { CallError, EventPayload, Input, MethodName, Output };
+export type { CallError, CallResult, EventPayload, Input, MethodName, Output };
 export type AuditData = Output<'audits.get'>;
 export type Audit = AuditData['audit'];
 export type Finding = AuditData['findings'][number];

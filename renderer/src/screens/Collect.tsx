@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import { call, type CallError } from '../api';
+import { call } from '../api';
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
+import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { asSentence, num, plural } from '../format';
 import { useCollect } from '../run-events';
@@ -9,19 +9,6 @@ import { useCollect } from '../run-events';
 /** Collect evidence only: progress and cancel while the account is read into the folder, then where the folder is and what to do with it. */
 export function CollectScreen({ collectId, path, navigate }: { collectId: string; path: string; navigate: Navigate }) {
   const { progress, finished } = useCollect(collectId);
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<CallError | null>(null);
-
-  const cancel = async () => {
-    setCancelling(true);
-    setCancelError(null);
-    const r = await call('collect.cancel', { collectId });
-    if (!r.ok) {
-      setCancelling(false);
-      setCancelError(r.error);
-    }
-    // cancelled:false means the collection had already ended; collect.finished says how.
-  };
 
   const actions = (
     <div className="cv-actions">
@@ -95,35 +82,17 @@ export function CollectScreen({ collectId, path, navigate }: { collectId: string
       <p className="cv-lead">
         Canvass is reading your AWS account’s storage settings, read-only, into <span className="cv-path">{path}</span>.
       </p>
-      <div className="cv-progress-card">
-        <label htmlFor="collect-progress" className="cv-progress-label">
-          Reading your AWS account
-        </label>
-        <progress
-          id="collect-progress"
-          className="cv-progress"
-          max={Math.max(total, 1)}
-          value={total ? done : undefined}
-          aria-valuemin={0}
-          aria-valuemax={Math.max(total, 1)}
-          aria-valuenow={total ? done : undefined}
-          aria-valuetext={text}
-        />
-        <p className="cv-progress-text" role="status" aria-live="polite">
-          {text}
-        </p>
-        {progress && <p className="cv-muted cv-progress-detail">{plural(progress.callsDone, 'call')} to AWS so far</p>}
-      </div>
-      {cancelError && (
-        <Alert type="error" heading="The collection could not be cancelled">
-          <p>{cancelError.message}</p>
-        </Alert>
-      )}
-      <div className="cv-actions">
-        <button type="button" className="usa-button usa-button--secondary" onClick={() => void cancel()} disabled={cancelling}>
-          {cancelling ? 'Cancelling…' : 'Cancel collection'}
-        </button>
-      </div>
+      <ProgressPanel
+        id="collect-progress"
+        label="Reading your AWS account"
+        total={total}
+        done={done}
+        text={text}
+        detail={progress && `${plural(progress.callsDone, 'call')} to AWS so far`}
+        cancel={() => call('collect.cancel', { collectId })}
+        cancelLabel="Cancel collection"
+        cancelErrorHeading="The collection could not be cancelled"
+      />
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import { call, type CallError, type ScanProgress } from '../api';
+import { useEffect } from 'react';
+import { call, type ScanProgress } from '../api';
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
+import { ProgressPanel } from '../components/ProgressPanel';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { num } from '../format';
 import { useScan } from '../run-events';
@@ -21,23 +22,10 @@ function progressText(p: ScanProgress | null): string {
 
 export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string; jurisdiction: string; navigate: Navigate }) {
   const { progress, finished } = useScan(scanId);
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<CallError | null>(null);
 
   useEffect(() => {
     if (finished?.status === 'complete' && finished.auditId) navigate({ screen: 'findings', auditId: finished.auditId });
   }, [finished, navigate]);
-
-  const cancel = async () => {
-    setCancelling(true);
-    setCancelError(null);
-    const r = await call('scan.cancel', { scanId });
-    if (!r.ok) {
-      setCancelling(false);
-      setCancelError(r.error);
-    }
-    // cancelled:false means the scan had already ended; scan.finished says how.
-  };
 
   if (finished?.status === 'cancelled') {
     return (
@@ -95,7 +83,17 @@ export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string;
       <ScreenHeading title={`Auditing ${jurisdiction}`}>Auditing {jurisdiction}</ScreenHeading>
       <p className="cv-lead">Canvass is reading the evidence and running its checks. For most counties this takes less than a minute.</p>
 
-      <div className="cv-progress-card">
+      <ProgressPanel
+        id="scan-progress"
+        label={PHASES[Math.max(0, phaseIndex)].label}
+        total={total}
+        done={done}
+        text={text}
+        detail={progress?.message}
+        cancel={() => call('scan.cancel', { scanId })}
+        cancelLabel="Cancel audit"
+        cancelErrorHeading="The audit could not be cancelled"
+      >
         <ol className="cv-phases" aria-label="Stages of the audit">
           {PHASES.map((p, i) => (
             <li
@@ -111,35 +109,7 @@ export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string;
             </li>
           ))}
         </ol>
-        <label htmlFor="scan-progress" className="cv-progress-label">
-          {PHASES[Math.max(0, phaseIndex)].label}
-        </label>
-        <progress
-          id="scan-progress"
-          className="cv-progress"
-          max={Math.max(total, 1)}
-          value={total ? done : undefined}
-          aria-valuemin={0}
-          aria-valuemax={Math.max(total, 1)}
-          aria-valuenow={total ? done : undefined}
-          aria-valuetext={text}
-        />
-        <p className="cv-progress-text" role="status" aria-live="polite">
-          {text}
-        </p>
-        {progress?.message && <p className="cv-muted cv-progress-detail">{progress.message}</p>}
-      </div>
-
-      {cancelError && (
-        <Alert type="error" heading="The audit could not be cancelled">
-          <p>{cancelError.message}</p>
-        </Alert>
-      )}
-      <div className="cv-actions">
-        <button type="button" className="usa-button usa-button--secondary" onClick={() => void cancel()} disabled={cancelling}>
-          {cancelling ? 'Cancelling…' : 'Cancel audit'}
-        </button>
-      </div>
+      </ProgressPanel>
     </div>
   );
 }
