@@ -2,6 +2,7 @@ import { call } from '../api';
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
 import { ProgressPanel } from '../components/ProgressPanel';
+import { RunEndActions } from '../components/RunEndActions';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { asSentence, num, plural } from '../format';
 import { useCollect } from '../run-events';
@@ -9,17 +10,6 @@ import { useCollect } from '../run-events';
 /** Collect evidence only: progress and cancel while the account is read into the folder, then where the folder is and what to do with it. */
 export function CollectScreen({ collectId, path, navigate }: { collectId: string; path: string; navigate: Navigate }) {
   const { progress, finished } = useCollect(collectId);
-
-  const actions = (
-    <div className="cv-actions">
-      <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
-        Back to your audits
-      </button>
-      <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'new' })}>
-        Start a new audit
-      </button>
-    </div>
-  );
 
   if (finished?.status === 'complete' && finished.result) {
     const r = finished.result;
@@ -40,7 +30,7 @@ export function CollectScreen({ collectId, path, navigate }: { collectId: string
           start a new audit, choose “An evidence folder collected from your AWS account”, and choose this folder. It holds your storage
           settings and the column names of a few files, never the voter records themselves.
         </p>
-        {actions}
+        <RunEndActions navigate={navigate} />
       </div>
     );
   }
@@ -54,7 +44,7 @@ export function CollectScreen({ collectId, path, navigate }: { collectId: string
             The collection was stopped before it finished. Nothing was written to <span className="cv-path">{finished.path}</span>.
           </p>
         </Alert>
-        {actions}
+        <RunEndActions navigate={navigate} />
       </div>
     );
   }
@@ -67,7 +57,7 @@ export function CollectScreen({ collectId, path, navigate }: { collectId: string
           <p>{asSentence(finished.error?.message ?? 'Canvass stopped without saying why')}</p>
           <p>Nothing was written to the folder. Start a new audit and use Test connection to check the sign-in before collecting again.</p>
         </Alert>
-        {actions}
+        <RunEndActions navigate={navigate} />
       </div>
     );
   }

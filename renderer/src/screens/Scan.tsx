@@ -3,6 +3,7 @@ import { call, type ScanProgress } from '../api';
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
 import { ProgressPanel } from '../components/ProgressPanel';
+import { RunEndActions } from '../components/RunEndActions';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { num } from '../format';
 import { useScan } from '../run-events';
@@ -37,14 +38,7 @@ export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string;
             earlier audits are unchanged.
           </p>
         </Alert>
-        <div className="cv-actions">
-          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
-            Back to your audits
-          </button>
-          <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'new' })}>
-            Start a new audit
-          </button>
-        </div>
+        <RunEndActions navigate={navigate} />
       </div>
     );
   }
@@ -61,14 +55,7 @@ export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string;
             saved for this audit, and your earlier audits are unchanged.
           </p>
         </Alert>
-        <div className="cv-actions">
-          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
-            Back to your audits
-          </button>
-          <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'new' })}>
-            Start a new audit
-          </button>
-        </div>
+        <RunEndActions navigate={navigate} />
       </div>
     );
   }
