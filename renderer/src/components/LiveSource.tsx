@@ -3,6 +3,7 @@ import { isEndpointUrl } from '../../../electron/ipc/endpoint-url';
 import { call, type CallError, type LiveConnection, type Output } from '../api';
 import { asSentence } from '../format';
 import { Alert } from './Alert';
+import { Radio } from './Radio';
 import { TextField } from './TextField';
 
 /** What the clerk fills in to read the account live. Typed keys stay in this page's memory until Canvass closes. */
@@ -160,32 +161,14 @@ export function LiveSourceFields({ form, onChange, errors, errorsShown, test, on
     <div className="cv-evidence cv-live">
       <fieldset className="usa-fieldset">
         <legend className="usa-legend cv-legend">How should Canvass sign in to your AWS account?</legend>
-        <div className="usa-radio">
-          <input
-            className="usa-radio__input"
-            id="signin-profile"
-            type="radio"
-            name="signin"
-            checked={form.signIn === 'profile'}
-            onChange={() => onChange({ signIn: 'profile' })}
-          />
-          <label className="usa-radio__label" htmlFor="signin-profile">
-            With a profile set up on this computer (recommended)
-          </label>
-        </div>
-        <div className="usa-radio">
-          <input
-            className="usa-radio__input"
-            id="signin-keys"
-            type="radio"
-            name="signin"
-            checked={form.signIn === 'keys'}
-            onChange={() => onChange({ signIn: 'keys' })}
-          />
-          <label className="usa-radio__label" htmlFor="signin-keys">
-            Type an access key
-          </label>
-        </div>
+        <Radio
+          id="signin-profile"
+          name="signin"
+          checked={form.signIn === 'profile'}
+          onChange={() => onChange({ signIn: 'profile' })}
+          label="With a profile set up on this computer (recommended)"
+        />
+        <Radio id="signin-keys" name="signin" checked={form.signIn === 'keys'} onChange={() => onChange({ signIn: 'keys' })} label="Type an access key" />
       </fieldset>
 
       {form.signIn === 'profile' && (

@@ -12,6 +12,7 @@ import {
   type LiveErrors,
   type LiveForm,
 } from '../components/LiveSource';
+import { Radio } from '../components/Radio';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { StepIndicator } from '../components/StepIndicator';
 import { TextField } from '../components/TextField';
@@ -22,6 +23,26 @@ const MAX = 200;
 
 type SourceKind = 'demo' | 'evidence' | 'live';
 type Evidence = { path: string; info: Output<'sources.inspectEvidence'> };
+
+const SOURCES: Array<{ kind: SourceKind; label: string; description: string }> = [
+  {
+    kind: 'demo',
+    label: 'The demo county (practice data)',
+    description: 'Harlow County, a made-up county with problems planted in it. Use it to learn Canvass; nothing real is checked.',
+  },
+  {
+    kind: 'evidence',
+    label: 'An evidence folder collected from your AWS account',
+    description:
+      'The folder the Canvass collection script made on a computer signed in to your AWS account. It holds your storage settings, not your files.',
+  },
+  {
+    kind: 'live',
+    label: 'Your AWS account (live, read-only)',
+    description:
+      'Canvass signs in to your county’s AWS account and reads the storage settings itself. It only reads: it cannot change or delete anything.',
+  },
+];
 
 function validateName(v: string, what: string): string | null {
   const t = v.trim();
@@ -218,59 +239,19 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
                   {sourceError}
                 </span>
               )}
-              <div className="usa-radio">
-                <input
-                  className="usa-radio__input usa-radio__input--tile"
-                  id="source-demo"
-                  type="radio"
+              {SOURCES.map((o) => (
+                <Radio
+                  key={o.kind}
+                  tile
+                  id={`source-${o.kind}`}
                   name="source"
-                  value="demo"
-                  checked={kind === 'demo'}
-                  onChange={() => setKind('demo')}
+                  value={o.kind}
+                  checked={kind === o.kind}
+                  onChange={() => setKind(o.kind)}
+                  label={o.label}
+                  description={o.description}
                 />
-                <label className="usa-radio__label" htmlFor="source-demo">
-                  The demo county (practice data)
-                  <span className="usa-checkbox__label-description">
-                    Harlow County, a made-up county with problems planted in it. Use it to learn Canvass; nothing real is checked.
-                  </span>
-                </label>
-              </div>
-              <div className="usa-radio">
-                <input
-                  className="usa-radio__input usa-radio__input--tile"
-                  id="source-evidence"
-                  type="radio"
-                  name="source"
-                  value="evidence"
-                  checked={kind === 'evidence'}
-                  onChange={() => setKind('evidence')}
-                />
-                <label className="usa-radio__label" htmlFor="source-evidence">
-                  An evidence folder collected from your AWS account
-                  <span className="usa-checkbox__label-description">
-                    The folder the Canvass collection script made on a computer signed in to your AWS account. It holds your storage
-                    settings, not your files.
-                  </span>
-                </label>
-              </div>
-              <div className="usa-radio">
-                <input
-                  className="usa-radio__input usa-radio__input--tile"
-                  id="source-live"
-                  type="radio"
-                  name="source"
-                  value="live"
-                  checked={kind === 'live'}
-                  onChange={() => setKind('live')}
-                />
-                <label className="usa-radio__label" htmlFor="source-live">
-                  Your AWS account (live, read-only)
-                  <span className="usa-checkbox__label-description">
-                    Canvass signs in to your county’s AWS account and reads the storage settings itself. It only reads: it cannot change or
-                    delete anything.
-                  </span>
-                </label>
-              </div>
+              ))}
             </fieldset>
           </div>
 
