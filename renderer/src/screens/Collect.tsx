@@ -1,8 +1,7 @@
 import { call } from '../api';
 import type { Navigate } from '../App';
-import { Alert } from '../components/Alert';
 import { ProgressPanel } from '../components/ProgressPanel';
-import { RunEndActions } from '../components/RunEndActions';
+import { RunEnded } from '../components/RunEnded';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { asSentence, num, plural } from '../format';
 import { useCollect } from '../run-events';
@@ -14,51 +13,48 @@ export function CollectScreen({ collectId, path, navigate }: { collectId: string
   if (finished?.status === 'complete' && finished.result) {
     const r = finished.result;
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="Evidence collected">Evidence collected</ScreenHeading>
-        <Alert type="success" heading="The evidence is in this folder" live={false}>
-          <p className="cv-path cv-collected-path">{finished.path}</p>
-          <p>
-            {plural(r.bucketCount, 'bucket')}
-            {r.accountId ? ` of AWS account ${r.accountId}` : ''}, read with {plural(r.calls, 'call')} to AWS. Any call AWS refused is
-            recorded too, and the audit will show what it could not check.
-          </p>
-        </Alert>
-        <h2 className="cv-next-heading">Next: carry it to the offline computer</h2>
+      <RunEnded
+        title="Evidence collected"
+        type="success"
+        heading="The evidence is in this folder"
+        navigate={navigate}
+        next={
+          <>
+            <h2 className="cv-next-heading">Next: carry it to the offline computer</h2>
+            <p>
+              Copy this whole folder to a USB drive and carry it to the computer that is not connected to the internet. There, open Canvass,
+              start a new audit, choose “An evidence folder collected from your AWS account”, and choose this folder. It holds your storage
+              settings and the column names of a few files, never the voter records themselves.
+            </p>
+          </>
+        }
+      >
+        <p className="cv-path cv-collected-path">{finished.path}</p>
         <p>
-          Copy this whole folder to a USB drive and carry it to the computer that is not connected to the internet. There, open Canvass,
-          start a new audit, choose “An evidence folder collected from your AWS account”, and choose this folder. It holds your storage
-          settings and the column names of a few files, never the voter records themselves.
+          {plural(r.bucketCount, 'bucket')}
+          {r.accountId ? ` of AWS account ${r.accountId}` : ''}, read with {plural(r.calls, 'call')} to AWS. Any call AWS refused is
+          recorded too, and the audit will show what it could not check.
         </p>
-        <RunEndActions navigate={navigate} />
-      </div>
+      </RunEnded>
     );
   }
 
   if (finished?.status === 'cancelled') {
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="Collection cancelled">Collection cancelled</ScreenHeading>
-        <Alert type="info" heading="Nothing was saved" live={false}>
-          <p>
-            The collection was stopped before it finished. Nothing was written to <span className="cv-path">{finished.path}</span>.
-          </p>
-        </Alert>
-        <RunEndActions navigate={navigate} />
-      </div>
+      <RunEnded title="Collection cancelled" type="info" heading="Nothing was saved" navigate={navigate}>
+        <p>
+          The collection was stopped before it finished. Nothing was written to <span className="cv-path">{finished.path}</span>.
+        </p>
+      </RunEnded>
     );
   }
 
   if (finished?.status === 'failed') {
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="The evidence could not be collected">The evidence could not be collected</ScreenHeading>
-        <Alert type="error" heading="What went wrong" live={false}>
-          <p>{asSentence(finished.error?.message ?? 'Canvass stopped without saying why')}</p>
-          <p>Nothing was written to the folder. Start a new audit and use Test connection to check the sign-in before collecting again.</p>
-        </Alert>
-        <RunEndActions navigate={navigate} />
-      </div>
+      <RunEnded title="The evidence could not be collected" type="error" heading="What went wrong" navigate={navigate}>
+        <p>{asSentence(finished.error?.message ?? 'Canvass stopped without saying why')}</p>
+        <p>Nothing was written to the folder. Start a new audit and use Test connection to check the sign-in before collecting again.</p>
+      </RunEnded>
     );
   }
 

@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
 import { call, type ScanProgress } from '../api';
 import type { Navigate } from '../App';
-import { Alert } from '../components/Alert';
 import { ProgressPanel } from '../components/ProgressPanel';
-import { RunEndActions } from '../components/RunEndActions';
+import { RunEnded } from '../components/RunEnded';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { num } from '../format';
 import { useScan } from '../run-events';
@@ -30,33 +29,25 @@ export function ScanScreen({ scanId, jurisdiction, navigate }: { scanId: string;
 
   if (finished?.status === 'cancelled') {
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="Audit cancelled">Audit cancelled</ScreenHeading>
-        <Alert type="info" heading="Nothing was checked" live={false}>
-          <p>
-            The audit of {jurisdiction} was stopped before it finished. It is listed among your audits as cancelled, with no findings. Your
-            earlier audits are unchanged.
-          </p>
-        </Alert>
-        <RunEndActions navigate={navigate} />
-      </div>
+      <RunEnded title="Audit cancelled" type="info" heading="Nothing was checked" navigate={navigate}>
+        <p>
+          The audit of {jurisdiction} was stopped before it finished. It is listed among your audits as cancelled, with no findings. Your
+          earlier audits are unchanged.
+        </p>
+      </RunEnded>
     );
   }
 
   if (finished?.status === 'failed') {
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="The audit could not finish">The audit could not finish</ScreenHeading>
-        <Alert type="error" heading="What went wrong" live={false}>
-          <p>{finished.error?.message ?? 'Canvass stopped without saying why.'}</p>
-          <p>
-            If the message names a file in the evidence folder, pass it on to whoever collected the evidence; collecting again usually fixes
-            it. If it is about signing in to AWS or reaching it, start a new audit and use Test connection to try the sign-in. Nothing was
-            saved for this audit, and your earlier audits are unchanged.
-          </p>
-        </Alert>
-        <RunEndActions navigate={navigate} />
-      </div>
+      <RunEnded title="The audit could not finish" type="error" heading="What went wrong" navigate={navigate}>
+        <p>{finished.error?.message ?? 'Canvass stopped without saying why.'}</p>
+        <p>
+          If the message names a file in the evidence folder, pass it on to whoever collected the evidence; collecting again usually fixes
+          it. If it is about signing in to AWS or reaching it, start a new audit and use Test connection to try the sign-in. Nothing was
+          saved for this audit, and your earlier audits are unchanged.
+        </p>
+      </RunEnded>
     );
   }
 
