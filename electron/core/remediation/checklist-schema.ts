@@ -9,7 +9,8 @@ import { z } from 'zod';
  * two kinds of blanks:
  * - placeholders `{bucket}` `{account}` `{key}` `{file}`, filled from the finding;
  * - inputs `<NAME>` (declared in the checklist's `inputs`), typed by the person doing the step.
- *   Left unfilled, `<NAME>` is a shell syntax error, so a half-filled command never runs.
+ *   Left unfilled, `<NAME>` reads to bash as input from a file NAME, which does not exist,
+ *   so a half-filled command pasted into a shell does not start.
  * A blank in a command must stand outside quotes, so that filling it can quote the value
  * (see checklists.ts); JSON a command needs goes into a declared file (`file://NAME`).
  */

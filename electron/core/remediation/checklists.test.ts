@@ -198,6 +198,21 @@ describe('shell quoting of filled-in values', () => {
     expect(() => fillCommand('gcloud iam service-accounts keys disable <KEY_ID> --iam-account=x', {}, { KEY_ID: '-x' })).toThrow(/starts with "-"/);
   });
 
+  it('leaves an unfilled input as it is, which bash refuses to run', () => {
+    const missing = new Set<string>();
+    const cmd = fillCommand('aws iam update-access-key --user-name <IAM_USER> --access-key-id <ACCESS_KEY_ID> --status Inactive', {}, { ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' }, missing);
+    expect(cmd).toBe('aws iam update-access-key --user-name <IAM_USER> --access-key-id AKIAIOSFODNN7EXAMPLE --status Inactive');
+    expect([...missing]).toEqual(['<IAM_USER>']);
+    // bash reads <IAM_USER> as input from a file IAM_USER, which does not exist: the command never starts.
+    const cwd = mkdtempSync(path.join(tmpdir(), 'canvass-unfilled-'));
+    const r = spawnSync('bash', ['--norc', '-c', `aws() { echo RAN; }\n${cmd}`], { cwd, encoding: 'utf8' });
+    rmSync(cwd, { recursive: true, force: true });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).not.toContain('RAN');
+    expect(r.stderr).toContain('IAM_USER: No such file or directory');
+    expect(() => commandArgv('aws iam list-access-keys --user-name <IAM_USER>', {})).toThrow('needs a value for <IAM_USER>');
+  });
+
   it('passes hostile values through bash as exactly the arguments the template means, for every command', () => {
     const hostile: PlaceholderValues = {
       bucket: `b'; rm -rf ~; echo '`,

@@ -148,7 +148,8 @@ export function fillText(s: string, values: PlaceholderValues, inputs: Readonly<
  * A command ready to paste into bash. Each value is shell-quoted, so a key with spaces or
  * quotes stays one argument; a value starting with "-" after `--option ` is joined as
  * `--option=value` so that the AWS CLI cannot take it for an option. Blanks without a value
- * stay as they are (an unfilled `<NAME>` is a shell syntax error, so it cannot run by mistake).
+ * stay as they are and are listed in `missing`: never run such a command (bash refuses an
+ * unfilled `<NAME>` as input from a missing file, but a command runner must check `missing`).
  */
 export function fillCommand(template: string, values: PlaceholderValues, inputs: Readonly<Record<string, string>> = {}, missing?: Set<string>): string {
   let out = '';
