@@ -4,6 +4,7 @@ import { call, type CallError, type LiveConnection, type Output } from '../api';
 import { asSentence } from '../format';
 import { Alert } from './Alert';
 import { Radio } from './Radio';
+import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 
 /** What the clerk fills in to read the account live. Typed keys stay in this page's memory until Canvass closes. */
@@ -172,33 +173,26 @@ export function LiveSourceFields({ form, onChange, errors, errorsShown, test, on
       </fieldset>
 
       {form.signIn === 'profile' && (
-        <div className="usa-form-group">
-          <label className="usa-label" htmlFor="live-profile">
-            Profile
-          </label>
-          <div className="usa-hint" id="live-profile-hint">
-            Profiles are the sign-ins your IT staff set up with the AWS command line, including single sign-on (SSO). “default” is this
-            computer’s standard AWS sign-in.
-          </div>
-          <select
-            className="usa-select"
-            id="live-profile"
-            value={form.profile}
-            aria-describedby="live-profile-hint"
-            onChange={(e) => onChange({ profile: e.target.value })}
-          >
-            {profiles.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-          {profilesError && (
-            <Alert type="warning" slim>
-              <p>Canvass could not read the list of profiles: {asSentence(profilesError.message)}</p>
-            </Alert>
-          )}
-        </div>
+        <SelectField
+          id="live-profile"
+          label="Profile"
+          hint="Profiles are the sign-ins your IT staff set up with the AWS command line, including single sign-on (SSO). “default” is this computer’s standard AWS sign-in."
+          value={form.profile}
+          onChange={(profile) => onChange({ profile })}
+          after={
+            profilesError && (
+              <Alert type="warning" slim>
+                <p>Canvass could not read the list of profiles: {asSentence(profilesError.message)}</p>
+              </Alert>
+            )
+          }
+        >
+          {profiles.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </SelectField>
       )}
 
       {form.signIn === 'keys' && (
@@ -252,32 +246,23 @@ export function LiveSourceFields({ form, onChange, errors, errorsShown, test, on
         </>
       )}
 
-      <div className="usa-form-group">
-        <label className="usa-label" htmlFor="live-region">
-          AWS Region
-        </label>
-        <div className="usa-hint" id="live-region-hint">
-          Where Canvass starts; it reads each bucket in its own Region. If your county’s account is in AWS GovCloud (US), choose a GovCloud
-          Region.
-        </div>
-        <select
-          className="usa-select"
-          id="live-region"
-          value={form.region}
-          aria-describedby="live-region-hint"
-          onChange={(e) => onChange({ region: e.target.value })}
-        >
-          {REGIONS.map((g) => (
-            <optgroup key={g.group} label={g.group}>
-              {g.regions.map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name} – {code}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="live-region"
+        label="AWS Region"
+        hint="Where Canvass starts; it reads each bucket in its own Region. If your county’s account is in AWS GovCloud (US), choose a GovCloud Region."
+        value={form.region}
+        onChange={(region) => onChange({ region })}
+      >
+        {REGIONS.map((g) => (
+          <optgroup key={g.group} label={g.group}>
+            {g.regions.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name} – {code}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </SelectField>
 
       <details className="cv-advanced" open={advancedOpen || !!errors.endpoint} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary>Advanced: storage that is not Amazon S3</summary>
