@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { awsCliV2 } from '../../../tests/helpers/test-tools';
+import { account, bucket, ctx, v } from '../../../tests/helpers/inventory';
+import type { BucketInventory } from '../collect/inventory';
 import { CHECKS } from '../checks/registry';
 import { InputError } from '../errors';
 import { findResourcesDir } from '../paths';
@@ -145,6 +147,47 @@ describe('the checklist catalogue', () => {
       const rest = JSON.stringify(filled).match(/\{(bucket|account|key|file)\}|<[A-Z][A-Z0-9_]*>/g);
       expect(rest, c.checkId).toBeNull();
       for (const f of filled.files) if (f.content !== undefined) expect(() => JSON.parse(f.content!), `${c.checkId} ${f.name}`).not.toThrow();
+    }
+  });
+});
+
+describe('what the checklists put in place passes their check', () => {
+  const name = 'harlow-county-voter-rolls-public';
+  /** The content of a checklist's file, filled in for bucket `name`, as JSON. */
+  const file = (id: string, fileName: string) => {
+    const c = catalogue.checklists.get(id)!;
+    const f = fillChecklist(c, { bucket: name, account: '111122223333' }, examples(c)).files.find((x) => x.name === fileName)!;
+    return JSON.parse(f.content!) as Record<string, unknown>;
+  };
+  /** The JSON a command passes inline to an option. */
+  const inline = (id: string, option: string) => {
+    const cmd = commandsOf(catalogue.checklists.get(id)!).find((x) => x.cmd.includes(option))!.cmd;
+    const argv = commandArgv(cmd, { bucket: name }).argv;
+    return JSON.parse(argv[argv.indexOf(option) + 1]) as Record<string, unknown>;
+  };
+  const verdictOf = (id: string, over: Partial<BucketInventory>) => {
+    const check = CHECKS.find((c) => c.meta.id === id)!;
+    if (check.kind !== 'bucket') throw new Error(`${id} is not a bucket check`);
+    return check.evaluate(bucket(name, over), ctx(account())).status;
+  };
+
+  it('fails before and passes after, check by check', () => {
+    const cases: Array<[string, Partial<BucketInventory>, Partial<BucketInventory>]> = [
+      ['s3.bucket.secure-transport', {}, { policy: v(file('s3.bucket.secure-transport', 'deny-insecure-transport.json')) }],
+      [
+        's3.bucket.default-encryption',
+        { encryption: v([{ SSEAlgorithm: 'AES256' }]) },
+        { encryption: v((file('s3.bucket.default-encryption', 'encryption.json').Rules as Array<{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: string } }>).map((r) => r.ApplyServerSideEncryptionByDefault)) },
+      ],
+      ['s3.bucket.cors-wildcard', { cors: v([{ AllowedOrigins: ['*'], AllowedMethods: ['GET'] }]) }, { cors: v(file('s3.bucket.cors-wildcard', 'cors.json').CORSRules as Array<Record<string, unknown>>) }],
+      ['s3.bucket.lifecycle', {}, { lifecycle: v(file('s3.bucket.lifecycle', 'lifecycle.json').Rules as Array<Record<string, unknown>>) }],
+      ['s3.bucket.replication', {}, { replication: v(file('s3.bucket.replication', 'replication.json')) }],
+      ['s3.bucket.access-logging', { logging: v(null) }, { logging: v(file('s3.bucket.access-logging', 'logging.json').LoggingEnabled as { TargetBucket: string }) }],
+      ['s3.bucket.event-notifications', {}, { notifications: v(inline('s3.bucket.event-notifications', '--notification-configuration')) }],
+    ];
+    for (const [id, before, after] of cases) {
+      expect(verdictOf(id, before), `${id} before`).toBe('fail');
+      expect(verdictOf(id, after), `${id} after`).toBe('pass');
     }
   });
 });
