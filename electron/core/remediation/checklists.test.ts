@@ -318,7 +318,7 @@ function runChecker(work: string, skeleton: string[][], commands: string[][]): C
   const aws = awsCliV2();
   const python = /^#!\s*(\S+)/.exec(readFileSync(aws, 'utf8'))?.[1];
   if (!python) throw new Error(`${aws} does not start with a #! line naming its Python`);
-  const r = spawnSync(python, [path.join(__dirname, 'aws-cli-check.py')], {
+  const r = spawnSync(python, [path.join(__dirname, '../../../tests/helpers/aws-cli-check.py')], {
     input: JSON.stringify({ skeleton, commands }),
     encoding: 'utf8',
     cwd: work,
