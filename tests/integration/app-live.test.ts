@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +10,7 @@ import type { EventName, Input, MethodName } from '../../electron/ipc/contract';
 import { createHandlers } from '../../electron/ipc/handlers';
 import type { Host } from '../../electron/ipc/host';
 import { createRouter } from '../../electron/ipc/router';
+import { fakeServer } from '../helpers/fake-server';
 import { MOTO_ACCOUNT, MOTO_ROOT_KEYS, startMoto, type MotoServer } from '../helpers/moto';
 import { ADMIN_SETUP_REQUESTS, makeAdmin, makeUserDenied, type Keys } from '../helpers/moto-iam';
 import { SCENARIOS, createScenarios } from '../helpers/s3-scenarios';
@@ -72,16 +71,6 @@ async function finished(h: Harness, event: 'scan.finished' | 'collect.finished',
   return match() as Record<string, unknown>;
 }
 
-/** A loopback HTTP server that answers every request the same way. */
-async function fakeServer(status: number, contentType: string, body: string): Promise<{ endpoint: string; close: () => void }> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    res.writeHead(status, { 'content-type': contentType });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 /** This process's AWS settings, for the SDK's standard chain: none but what the test gives, and no instance metadata lookup. */
 function isolateAws(extra: Record<string, string> = {}): string {

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,19 +7,10 @@ import { findResourcesDir } from '../../electron/core/paths';
 import { runScan } from '../../electron/core/scan/scan';
 import { openDatabase } from '../../electron/core/store/db';
 import { isolatedAwsEnv, runCli } from '../helpers/cli-run';
+import { fakeServer } from '../helpers/fake-server';
 import { startMoto, type MotoServer } from '../helpers/moto';
 import { SCENARIOS_WITHOUT_LOGGING, createScenarios } from '../helpers/s3-scenarios';
 
-/** A loopback HTTP server that answers every request the same way (a web page, a clock-skew error). */
-async function fakeServer(status: number, contentType: string, body: string): Promise<{ endpoint: string; close: () => void }> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    res.writeHead(status, { 'content-type': contentType });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 const oneLine = (stderr: string) => stderr.trim().split('\n');
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'canvass-fail-'));
