@@ -34,3 +34,31 @@ describe('evaluate with objects checks', () => {
     expect(f[0].detail).toContain('odd evidence');
   });
 });
+
+describe('severity where exposure meets what it exposes', () => {
+  const publicPolicy = (name: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }],
+  });
+  const open = (name: string, keys: string[], isPublic: boolean) =>
+    bucket(name, {
+      publicAccessBlock: v({ BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false }),
+      ...(isPublic ? { policy: v(publicPolicy(name)) } : {}),
+      objects: v({ sample: keys.map((key) => ({ key, size: 10 })), truncated: false }),
+      objectAcls: v({}),
+    });
+  const at = (f: ReturnType<typeof evaluate>, check: string, name: string) => f.find((x) => x.checkId === check && x.resource.name === name)!;
+
+  it('raises a public bucket holding dumps or keys to critical, and leaves a private one as it was', () => {
+    const f = evaluate(inventory([open('dumps-public', ['backups/vr-db.sql.gz'], true), open('dumps-private', ['backups/vr-db.sql.gz'], false)]));
+    expect(at(f, 's3.bucket.sensitive-files', 'dumps-public')).toMatchObject({ status: 'fail', severity: 'critical' });
+    expect(at(f, 's3.bucket.sensitive-files', 'dumps-private').status).toBe('fail');
+    expect(at(f, 's3.bucket.sensitive-files', 'dumps-private').severity).not.toBe('critical');
+  });
+
+  it('raises public read of voter data to critical, on both findings', () => {
+    const f = evaluate(inventory([open('rolls', ['voter-rolls/voter-extract.csv'], true)]));
+    expect(at(f, 's3.bucket.public-read', 'rolls').severity).toBe('critical');
+    expect(at(f, 's3.bucket.voter-data', 'rolls')).toMatchObject({ status: 'fail', severity: 'critical' });
+  });
+});

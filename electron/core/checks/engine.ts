@@ -79,6 +79,10 @@ function escalate(findings: Finding[]): Finding[] {
     if ((ESCALATING.has(f.checkId) && voterBuckets.has(f.resource.id)) || (f.checkId === 's3.bucket.voter-data' && exposedBuckets.has(f.resource.id))) {
       f.severity = 'critical';
       f.evidence = { ...f.evidence, escalated: 'Exposure and voter data meet in this bucket.' };
+    } else if (f.checkId === 's3.bucket.sensitive-files' && exposedBuckets.has(f.resource.id)) {
+      // A downloadable database dump or private key is as bad as the voter file it may hold or unlock.
+      f.severity = 'critical';
+      f.evidence = { ...f.evidence, escalated: 'Anyone on the internet can reach this bucket, and it holds dumps, backups or keys.' };
     }
   }
   return findings;
