@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import { createHandlers } from '../../electron/ipc/handlers';
 import type { Host } from '../../electron/ipc/host';
 import { createRouter } from '../../electron/ipc/router';
 import { fakeServer } from '../helpers/fake-server';
+import { filesHolding } from '../helpers/files-holding';
 import { MOTO_ACCOUNT, MOTO_ROOT_KEYS, startMoto, type MotoServer } from '../helpers/moto';
 import { ADMIN_SETUP_REQUESTS, makeAdmin, makeUserDenied, type Keys } from '../helpers/moto-iam';
 import { SCENARIOS, createScenarios } from '../helpers/s3-scenarios';
@@ -86,16 +87,7 @@ function isolateAws(extra: Record<string, string> = {}): string {
   return home;
 }
 
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-const holdingSecret = (dir: string) =>
-  filesUnder(dir).filter((f) => {
-    const bytes = readFileSync(f);
-    return [SECRET, TOKEN].some((s) => bytes.includes(s) || bytes.includes(Buffer.from(s, 'utf16le')));
-  });
+const holdingSecret = (dir: string) => filesHolding(dir, [SECRET, TOKEN]);
 
 let moto: MotoServer;
 let h: Harness;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { runScan } from '../../electron/core/scan/scan';
 import { openDatabase } from '../../electron/core/store/db';
 import { isolatedAwsEnv, runCli } from '../helpers/cli-run';
 import { fakeServer } from '../helpers/fake-server';
+import { filesHolding } from '../helpers/files-holding';
 import { startMoto, type MotoServer } from '../helpers/moto';
 import { SCENARIOS_WITHOUT_LOGGING, createScenarios } from '../helpers/s3-scenarios';
 
@@ -134,16 +135,7 @@ describe('the secret key never leaves memory', () => {
     await moto?.stop();
   });
 
-  const filesUnder = (dir: string): string[] =>
-    readdirSync(dir).flatMap((f) => {
-      const p = path.join(dir, f);
-      return statSync(p).isDirectory() ? filesUnder(p) : [p];
-    });
-  const holdingSecret = (dir: string) =>
-    filesUnder(dir).filter((f) => {
-      const bytes = readFileSync(f);
-      return bytes.includes(SECRET) || bytes.includes(TOKEN) || bytes.includes(Buffer.from(SECRET, 'utf16le'));
-    });
+  const holdingSecret = (dir: string) => filesHolding(dir, [SECRET, TOKEN]);
 
   it('from the environment: not in the database, the JSON, the CSV, the report, the bundle or the terminal', async () => {
     const env = isolatedAwsEnv({ AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN });
