@@ -10,6 +10,8 @@ import { readLiveEvidence, type LiveEvidence } from '../collect/live/read-live';
 import type { Inventory } from '../collect/inventory';
 import { CancelledError, InputError } from '../errors';
 import { demoEvidenceDir } from '../paths';
+import { startRemediation } from '../remediation/audit-start';
+import { checklistsDir, loadChecklists } from '../remediation/checklists';
 import { insertAudit, type AuditRecord } from '../store/audits';
 import type { Db } from '../store/db';
 import { insertFindings } from '../store/findings';
@@ -93,6 +95,8 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
     collectedAt: null,
   };
   const sources = req.sources.map(sourceRecord);
+  // Loaded first: a broken checklist folder stops the scan before anything is read or written.
+  const catalogue = loadChecklists(checklistsDir(opts.resourcesDir));
   const progress = (p: ScanProgress) => opts.onProgress?.(p);
 
   try {
@@ -163,6 +167,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
         ]),
       );
       insertFindings(db, audit.id, findings);
+      startRemediation(db, audit, catalogue, req.auditor);
     })();
     progress({ phase: 'saving', done: 1, total: 1, message: 'Audit saved' });
     return { audit, findings };

@@ -30,18 +30,25 @@ export function insertFindings(db: Db, auditId: string, findings: Finding[]): vo
   );
 }
 
+const fromRow = (r: Row): StoredFinding => ({
+  seq: r.seq,
+  checkId: r.check_id,
+  status: r.status,
+  severity: r.severity,
+  resource: { type: r.resource_type, id: r.resource_id, name: r.resource_name },
+  title: r.title,
+  detail: r.detail,
+  evidence: JSON.parse(r.evidence_json) as Record<string, unknown>,
+  references: JSON.parse(r.references_json) as string[],
+});
+
 export function listFindings(db: Db, auditId: string): StoredFinding[] {
-  return (db.prepare('SELECT * FROM findings WHERE audit_id = ? ORDER BY seq').all(auditId) as Row[]).map((r) => ({
-    seq: r.seq,
-    checkId: r.check_id,
-    status: r.status,
-    severity: r.severity,
-    resource: { type: r.resource_type, id: r.resource_id, name: r.resource_name },
-    title: r.title,
-    detail: r.detail,
-    evidence: JSON.parse(r.evidence_json) as Record<string, unknown>,
-    references: JSON.parse(r.references_json) as string[],
-  }));
+  return (db.prepare('SELECT * FROM findings WHERE audit_id = ? ORDER BY seq').all(auditId) as Row[]).map(fromRow);
+}
+
+export function getFinding(db: Db, auditId: string, seq: number): StoredFinding | undefined {
+  const r = db.prepare('SELECT * FROM findings WHERE audit_id = ? AND seq = ?').get(auditId, seq) as Row | undefined;
+  return r && fromRow(r);
 }
 
 export function countFindings(db: Db, auditId: string): Record<Finding['status'], number> {

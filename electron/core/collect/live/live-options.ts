@@ -25,6 +25,8 @@ export interface LiveOptions {
   objectAclSample?: number;
   /** Sampled tables whose first 64 KB are read for column names and row shapes. */
   tableSample?: number;
+  /** Read only these buckets (verifying one fix); the account-wide settings are read anyway. */
+  onlyBuckets?: readonly string[];
 }
 
 export const LIVE_DEFAULTS = {

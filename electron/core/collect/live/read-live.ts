@@ -203,7 +203,7 @@ class LiveRead {
       if (!page.ok) throw listBucketsProblem(page.thrown, page.error, this.ctx);
       if (!page.output.Owner && !page.output.Buckets) throw notS3(this.ctx, 'no owner and no bucket list in its answer to ListBuckets');
       first ??= page.output;
-      all.push(...(page.output.Buckets ?? []));
+      all.push(...(page.output.Buckets ?? []).filter((b) => !this.o.onlyBuckets || this.o.onlyBuckets.includes(b.Name ?? '')));
       token = page.output.ContinuationToken;
     } while (token);
     const list = this.record('buckets/list-buckets', { ok: true, output: { ...first, Buckets: all, ContinuationToken: undefined } }, listBucketsSchema);
