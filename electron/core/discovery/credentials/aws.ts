@@ -1,0 +1,71 @@
+/**
+ * AWS access key ids, secret access keys and the INI lines of ~/.aws/credentials and
+ * ~/.aws/config. They become findings together (resolve.ts): a key id with its secret
+ * nearby, a profile section, or a secret named as AWS's with no key id near it.
+ */
+import { ACCESS_KEY_ID, isAccessKeyId } from './aws-key-id';
+import { isPlaceholder, looksRandom } from './placeholders';
+import { secretFingerprint } from './redaction';
+import type { Emitter, Window } from './window';
+
+/** A 40-character secret access key: base64 alphabet, not a longer run of it. */
+const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+/** "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret: ... */
+const NAMED_SECRET = /([A-Za-z_.-]*secret[A-Za-z_.-]*)["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+const AWS_NAME = /aws|access/i;
+const INI_LINE = /^[ \t]*(aws_access_key_id|aws_secret_access_key)[ \t]*=[ \t]*([^\s#;]+)[ \t\r]*(?:[#;].*)?$/;
+/** A key id quoted as the credential of a presigned URL is that URL's finding, not one of its own. */
+const PRESIGNED_PREFIX = /(?:X-Amz-Credential|AWSAccessKeyId)=$/i;
+
+export function detectAwsKeys(win: Window, emit: Emitter): void {
+  const { text } = win;
+  const section = iniSection(win);
+  if (section !== undefined) {
+    const ini = INI_LINE.exec(text);
+    if (ini) {
+      const start = ini.index + ini[0].indexOf(ini[2], ini[1].length);
+      const value = ini[2];
+      if (ini[1] === 'aws_access_key_id' && isAccessKeyId(value) && !isPlaceholder(value))
+        emit.clue(start, start + value.length, { kind: 'key-id', id: value, section });
+      if (ini[1] === 'aws_secret_access_key' && isSecretShaped(value))
+        emit.clue(start, start + value.length, { kind: 'secret', fingerprint: secretFingerprint(value), named: 'aws', section });
+      return;
+    }
+  }
+  let sawKeyId = false;
+  ACCESS_KEY_ID.lastIndex = 0;
+  for (let m = ACCESS_KEY_ID.exec(text); m; m = ACCESS_KEY_ID.exec(text)) {
+    if (isPlaceholder(m[0]) || PRESIGNED_PREFIX.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
+    sawKeyId = true;
+    emit.clue(m.index, m.index + m[0].length, { kind: 'key-id', id: m[0] });
+  }
+  NAMED_SECRET.lastIndex = 0;
+  for (let m = NAMED_SECRET.exec(text); m; m = NAMED_SECRET.exec(text)) {
+    if (!isSecretShaped(m[2])) continue;
+    const start = m.index + m[0].length - m[2].length;
+    emit.clue(start, start + 40, { kind: 'secret', fingerprint: secretFingerprint(m[2]), named: AWS_NAME.test(m[1]) ? 'aws' : 'other' });
+  }
+  // The console's credentials CSV and notes put the secret beside the key id, unnamed.
+  if (sawKeyId) {
+    SECRET_SHAPE.lastIndex = 0;
+    for (let m = SECRET_SHAPE.exec(text); m; m = SECRET_SHAPE.exec(text))
+      if (isSecretShaped(m[0])) emit.clue(m.index, m.index + 40, { kind: 'secret', fingerprint: secretFingerprint(m[0]), named: 'bare' });
+  }
+}
+
+/** Hex digests (SHA-1 is 40 hex digits too) are not secret keys. */
+function isSecretShaped(value: string): boolean {
+  return value.length === 40 && looksRandom(value) && !/^[0-9a-fA-F]+$/.test(value);
+}
+
+/**
+ * The section a line of an AWS credentials or config file belongs to: the header above it,
+ * or 0 for a file named credentials/config without one. Undefined when the line is not in
+ * such a file (a Python keyword argument is not a profile).
+ */
+function iniSection(win: Window): number | undefined {
+  if (!INI_LINE.test(win.text)) return undefined;
+  const header = win.sectionLineAbove(0);
+  if (header !== undefined) return header;
+  return win.fileName === 'credentials' || win.fileName === 'config' ? 0 : undefined;
+}

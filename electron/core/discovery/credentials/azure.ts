@@ -1,0 +1,61 @@
+/**
+ * Azure storage credentials: an account key (64 random bytes, 88 characters of base64) given
+ * as AccountKey= or under a storage-key name, a connection string carrying one, and SAS
+ * tokens and URLs (sv= service version, sig= signature, se= expiry).
+ */
+import { looksRandom } from './placeholders';
+import { secretFingerprint } from './redaction';
+import { queryParams, runAround } from './url-params';
+import type { Emitter, Window } from './window';
+
+const NAMED_KEY =
+  /(AccountKey|[A-Za-z_]*(?:account|storage|primary|secondary)[_-]?(?:access[_-]?)?key)["']?\s*[:=]\s*["']?([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi;
+const ACCOUNT_NAME = /AccountName=([a-z0-9]{3,24})(?=;|$|["'\s])/;
+/**
+ * The storage emulator's key, published in Microsoft's documentation and built into every
+ * copy of Azurite: it opens nothing real.
+ */
+const EMULATOR_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const SAS_SIG = /(?<![A-Za-z0-9_-])sig=/g;
+const STORAGE_HOST = /^(?:https?:\/\/)?([a-z0-9]{3,24})\.(?:blob|file|queue|table|dfs|web)\.core\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)/;
+
+export function detectAzureKeys(win: Window, emit: Emitter): void {
+  const { text } = win;
+  NAMED_KEY.lastIndex = 0;
+  for (let m = NAMED_KEY.exec(text); m; m = NAMED_KEY.exec(text)) {
+    const key = m[2];
+    if (key === EMULATOR_KEY || !looksRandom(key)) continue;
+    const start = m.index + m[0].length - key.length;
+    const account = m[1] === 'AccountKey' ? ACCOUNT_NAME.exec(text.slice(Math.max(0, m.index - 300), m.index + m[0].length + 300))?.[1] : undefined;
+    emit.hit(start, start + key.length, {
+      checkId: 'local.credential.azure-storage',
+      kind: account ? 'azure-connection-string' : 'azure-storage-key',
+      fingerprint: `key ${secretFingerprint(key)}`,
+      ...(account ? { account } : {}),
+      withSecret: true,
+    });
+  }
+}
+
+export function detectAzureSas(win: Window, emit: Emitter, now: Date): void {
+  const { text } = win;
+  SAS_SIG.lastIndex = 0;
+  for (let m = SAS_SIG.exec(text); m; m = SAS_SIG.exec(text)) {
+    const run = runAround(text, m.index);
+    if (!run) continue;
+    const params = queryParams(text.slice(run.start, run.end));
+    const sig = params.get('sig');
+    // A signature is HMAC-SHA256: 32 bytes, 43 or 44 characters of base64.
+    if (!params.get('sv') || !sig || !/^[A-Za-z0-9+/]{43}=?$/.test(sig) || !looksRandom(sig)) continue;
+    const expiry = params.get('se');
+    const expires = expiry && !Number.isNaN(Date.parse(expiry)) ? new Date(expiry).toISOString() : undefined;
+    const account = STORAGE_HOST.exec(text.slice(run.start, run.end))?.[1];
+    emit.hit(run.start, run.end, {
+      checkId: 'local.credential.azure-storage',
+      kind: 'azure-sas',
+      fingerprint: `sig ${secretFingerprint(sig)}`,
+      ...(account ? { account } : {}),
+      ...(expires ? { expires, expired: Date.parse(expires) <= now.getTime() } : {}),
+    });
+  }
+}

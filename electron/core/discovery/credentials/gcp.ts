@@ -1,0 +1,25 @@
+/**
+ * Google Cloud service-account key files: JSON with "type": "service_account" and a
+ * "private_key" holding a PEM key (resolve.ts joins the pieces, which a pretty-printed file
+ * spreads over lines).
+ */
+import { secretFingerprint } from './redaction';
+import type { Emitter, Window } from './window';
+
+const TYPE = /"type"\s*:\s*"service_account"/g;
+const PRIVATE_KEY = /"private_key"\s*:\s*"(-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\s)*)([A-Za-z0-9+/=\\n\s]*?)((?:\\n|\s)*-----END (?:RSA )?PRIVATE KEY-----)/g;
+const KEY_ID = /"private_key_id"\s*:\s*"([0-9a-f]{40})"/g;
+const EMAIL = /"client_email"\s*:\s*"([a-z0-9-]{1,64}@[a-z0-9-]{1,64}\.iam\.gserviceaccount\.com)"/g;
+/** A 2048-bit PKCS#8 key is about 1,600 base64 characters; a placeholder body is a few. */
+const MIN_KEY_BODY = 800;
+
+export function detectGcpServiceAccount(win: Window, emit: Emitter): void {
+  const { text } = win;
+  for (const m of text.matchAll(TYPE)) emit.clue(m.index, m.index + m[0].length, { kind: 'gcp-type' });
+  for (const m of text.matchAll(PRIVATE_KEY)) {
+    const body = m[2].replace(/\\n|\s/g, '');
+    if (body.length >= MIN_KEY_BODY) emit.clue(m.index, m.index + m[0].length, { kind: 'gcp-private-key', fingerprint: secretFingerprint(body) });
+  }
+  for (const m of text.matchAll(KEY_ID)) emit.clue(m.index, m.index + m[0].length, { kind: 'gcp-key-id', id: m[1] });
+  for (const m of text.matchAll(EMAIL)) emit.clue(m.index, m.index + m[0].length, { kind: 'gcp-email', email: m[1] });
+}

@@ -1,0 +1,62 @@
+/**
+ * Presigned S3 URLs: anyone holding one can read (or write) the object until it expires.
+ * SigV4: X-Amz-Credential (key id/date/region/s3/aws4_request), X-Amz-Date, X-Amz-Expires,
+ * X-Amz-Signature. SigV2: AWSAccessKeyId, Expires (Unix seconds), Signature.
+ */
+import { accountOfKeyId, redactKeyId } from './aws-key-id';
+import { isPlaceholder } from './placeholders';
+import { queryParams, runAround } from './url-params';
+import type { Emitter, Window } from './window';
+import type { CredentialHit } from './scanner';
+
+const ANCHOR = /X-Amz-Signature=|AWSAccessKeyId=/gi;
+/** AWS's key ids, and S3-compatible services' (MinIO, Ceph), which have no fixed shape. */
+const KEY_ID = /^[A-Za-z0-9]{16,128}$/;
+
+export function detectPresignedUrls(win: Window, emit: Emitter, now: Date): void {
+  const { text } = win;
+  ANCHOR.lastIndex = 0;
+  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
+    const run = runAround(text, m.index);
+    if (!run) continue;
+    const params = lowerCaseNames(queryParams(text.slice(run.start, run.end)));
+    const found = m[0].toLowerCase().startsWith('x-amz') ? sigV4(params) : sigV2(params);
+    if (!found || !KEY_ID.test(found.keyId) || isPlaceholder(found.keyId)) continue;
+    const account = accountOfKeyId(found.keyId);
+    const hit: Omit<CredentialHit, 'line'> = {
+      checkId: 'local.credential.presigned-url',
+      kind: 's3-presigned-url',
+      fingerprint: redactKeyId(found.keyId),
+      ...(account ? { account } : {}),
+    };
+    if (found.expires) Object.assign(hit, { expires: found.expires.toISOString(), expired: found.expires.getTime() <= now.getTime() });
+    emit.hit(run.start, run.end, hit);
+  }
+}
+
+interface Presigned {
+  keyId: string;
+  expires?: Date;
+}
+
+function sigV4(p: Map<string, string>): Presigned | undefined {
+  const credential = p.get('x-amz-credential')?.split('/');
+  if (!credential || credential.length !== 5 || credential[3] !== 's3' || !/^[0-9a-f]{64}$/.test(p.get('x-amz-signature') ?? '')) return undefined;
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(p.get('x-amz-date') ?? '');
+  const seconds = Number(p.get('x-amz-expires'));
+  const signed = date ? Date.UTC(+date[1], +date[2] - 1, +date[3], +date[4], +date[5], +date[6]) : NaN;
+  const expires = Number.isFinite(signed) && Number.isInteger(seconds) && seconds > 0 ? new Date(signed + seconds * 1000) : undefined;
+  return { keyId: credential[0], ...(expires ? { expires } : {}) };
+}
+
+function sigV2(p: Map<string, string>): Presigned | undefined {
+  const keyId = p.get('awsaccesskeyid');
+  const expires = Number(p.get('expires'));
+  // HMAC-SHA1: 20 bytes, 28 characters of base64.
+  if (!keyId || !Number.isInteger(expires) || expires <= 0 || !/^[A-Za-z0-9+/]{27}=$/.test(p.get('signature') ?? '')) return undefined;
+  return { keyId, expires: new Date(expires * 1000) };
+}
+
+function lowerCaseNames(p: Map<string, string>): Map<string, string> {
+  return new Map([...p].map(([k, v]) => [k.toLowerCase(), v]));
+}
