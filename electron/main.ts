@@ -106,6 +106,11 @@ const host: Host = {
     });
     return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
   },
+  async chooseAttachment() {
+    // One file at a time: each gets its own record, size and SHA-256 on the finding.
+    const r = await dialog.showOpenDialog(mainWindow!, { title: 'Choose a file to attach to this finding', buttonLabel: 'Attach', properties: ['openFile'] });
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  },
   htmlToPdf,
 };
 

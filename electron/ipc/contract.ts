@@ -111,6 +111,165 @@ export const checkMetaSchema = z.object({
 
 const none = z.object({}).strict();
 
+// ---------------------------------------------------------------------------------------
+// Working a finding (core/remediation): checklists, steps, people, files, sign-off, verify fix.
+
+const seq = z.number().int().min(1).max(10_000_000);
+/** Who is at the keyboard ("Working as" on the page): recorded with every change and in the audit trail. */
+const actor = text(200);
+const revision = z.number().int().min(0).max(1_000_000_000);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-31');
+const stepState = z.enum(['open', 'done', 'not_applicable', 'blocked']);
+const workStatus = z.enum(['open', 'in_progress', 'ready_to_sign', 'signed_off', 'fixed']);
+const carry = z.enum(['first', 'new', 'still_open', 'fixed']);
+const role = z.enum(['clerk', 'county IT', 'vendor']);
+const findingRef = { auditId: id, seq };
+
+/** Where a fix is verified from: newly collected evidence, or the account itself, read live. */
+const verifySourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('evidence'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('live'), ...liveFields }).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage),
+]);
+
+const filledStepSchema = z.object({
+  n: z.number(),
+  title: z.string(),
+  do: z.string(),
+  who: z.array(role),
+  changes: z.boolean(),
+  manual: z.boolean().optional(),
+  console: z.string().optional(),
+  cli: z.array(z.string()).optional(),
+  caution: z.string().optional(),
+  /** Blanks the person doing the step fills in, e.g. "<LOG_BUCKET>". */
+  missing: z.array(z.string()),
+});
+
+export const checklistViewSchema = z.object({
+  checkId: z.string(),
+  version: z.string(),
+  title: z.string(),
+  meaning: z.string(),
+  whyItMatters: z.string(),
+  who: z.array(role),
+  inputs: z.array(z.object({ name: z.string(), meaning: z.string(), example: z.string() })).optional(),
+  files: z.array(z.object({ name: z.string(), about: z.string(), content: z.string().optional() })),
+  steps: z.array(filledStepSchema),
+  verify: z.object({ do: z.string(), cli: z.array(z.string()).optional(), rescan: z.string(), missing: z.array(z.string()) }),
+  election: z.array(z.string()).optional(),
+  references: z.array(z.string()),
+});
+
+export const stepViewSchema = z.object({
+  n: z.number(),
+  state: stepState,
+  reason: z.string(),
+  revision: z.number(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+
+export const findingWorkSchema = z.object({
+  auditId: z.string(),
+  jurisdiction: z.string(),
+  finding: findingSchema,
+  carry,
+  carriedFrom: z.string().nullable(),
+  checklist: checklistViewSchema.nullable(),
+  steps: z.array(stepViewSchema),
+  assignee: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  revision: z.number(),
+  status: workStatus,
+  overdue: z.boolean(),
+  closedAt: z.string().nullable(),
+  notes: z.array(z.object({ id: z.number(), at: z.string(), author: z.string(), text: z.string() })),
+  attachments: z.array(z.object({ id: z.number(), at: z.string(), addedBy: z.string(), name: z.string(), size: z.number(), sha256: z.string() })),
+  signoff: z.object({ name: z.string(), role: z.string(), at: z.string() }).nullable(),
+  verifications: z.array(z.object({ at: z.string(), by: z.string(), sourceKind: z.string(), sourceRef: z.string(), status: z.string(), detail: z.string() })),
+});
+
+export const boardSchema = z.object({
+  auditId: z.string(),
+  jurisdiction: z.string(),
+  auditStatus: z.enum(['complete', 'cancelled', 'failed']),
+  items: z.array(
+    z.object({
+      seq: z.number(),
+      checkId: z.string(),
+      title: z.string(),
+      severity,
+      findingStatus: status,
+      resourceName: z.string(),
+      carry,
+      status: workStatus,
+      assignee: z.string().nullable(),
+      dueDate: z.string().nullable(),
+      overdue: z.boolean(),
+      stepsSettled: z.number(),
+      stepsTotal: z.number(),
+      blockedSteps: z.number(),
+    }),
+  ),
+  totals: z.object({
+    open: z.number(),
+    in_progress: z.number(),
+    ready_to_sign: z.number(),
+    signed_off: z.number(),
+    fixed: z.number(),
+    overdue: z.number(),
+    blocked: z.number(),
+    fixedSinceLastAudit: z.number(),
+  }),
+  progress: z.object({ stepsSettled: z.number(), stepsTotal: z.number(), closed: z.number(), findings: z.number() }),
+});
+
+export const logEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.enum(['audit.created', 'step.set', 'finding.assigned', 'note.added', 'attachment.added', 'finding.signed_off', 'finding.reopened', 'finding.verified']),
+  auditId: z.string().nullable(),
+  findingSeq: z.number().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+const workMethods = {
+  'work.board': { input: z.object({ auditId: id }).strict(), output: boardSchema },
+  'work.get': { input: z.object(findingRef).strict(), output: findingWorkSchema },
+  /** Refused with a conflict error when the step changed since expectedRevision was read. */
+  'work.setStep': {
+    input: z
+      .object({ ...findingRef, step: z.number().int().min(1).max(1000), state: stepState, reason: z.string().max(2000).optional(), expectedRevision: revision, actor })
+      .strict(),
+    output: stepViewSchema,
+  },
+  'work.assign': {
+    input: z.object({ ...findingRef, assignee: z.string().max(200).nullable(), dueDate: isoDay.nullable(), expectedRevision: revision, actor }).strict(),
+    output: z.object({ revision: z.number() }),
+  },
+  'work.addNote': { input: z.object({ ...findingRef, text: text(10_000), actor }).strict(), output: z.object({ id: z.number() }) },
+  /** The host asks for a file; null when the dialog was closed. */
+  'work.attach': {
+    input: z.object({ ...findingRef, actor }).strict(),
+    output: z.object({ attachment: z.object({ id: z.number(), name: z.string(), size: z.number(), sha256: z.string() }).nullable() }),
+  },
+  'work.signOff': { input: z.object({ ...findingRef, name: text(200), role: text(200), actor }).strict(), output: z.object({ at: z.string() }) },
+  'work.reopen': { input: z.object({ ...findingRef, reason: text(2000), actor }).strict(), output: none },
+  'work.verifyFix': {
+    input: z.object({ ...findingRef, source: verifySourceSchema, actor }).strict(),
+    output: z.object({ status, detail: z.string(), closed: z.boolean() }),
+  },
+  /** The audit trail of one audit (or all), oldest first. */
+  'log.list': { input: z.object({ auditId: id.optional() }).strict(), output: z.array(logEntrySchema) },
+  /** Walks the whole hash chain and names the first entry that does not fit. */
+  'log.verify': {
+    input: none,
+    output: z.object({ ok: z.boolean(), entries: z.number(), firstBad: z.object({ seq: z.number(), problem: z.string() }).optional() }),
+  },
+} as const;
+
 export const contract = {
   'app.info': {
     input: none,
@@ -161,6 +320,7 @@ export const contract = {
     input: z.object({ auditId: id, format: z.enum(['pdf', 'html']) }).strict(),
     output: z.object({ path: z.string().nullable() }),
   },
+  ...workMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -206,7 +366,8 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
-export const ERROR_CODES = ['invalid_input', 'bad_input', 'not_found', 'cancelled', 'internal'] as const;
+/** conflict: someone changed what the edit was based on; nothing was written, and the page reloads what is there now. */
+export const ERROR_CODES = ['invalid_input', 'bad_input', 'conflict', 'not_found', 'cancelled', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface CallError {
   code: ErrorCode;

@@ -20,6 +20,7 @@ import { writeFileAtomic } from '../core/fs-atomic';
 import type { Host } from './host';
 import type { Input } from './contract';
 import { toCallError, type Handlers } from './router';
+import { createWorkHandlers } from './work-handlers';
 
 export interface HandlerDeps {
   db: Db;
@@ -169,5 +170,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await writeFileAtomic(path.resolve(target), bytes);
       return { path: target };
     },
+    ...createWorkHandlers(deps, liveOptions),
   };
 }

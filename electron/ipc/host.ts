@@ -7,5 +7,7 @@ export interface Host {
   chooseReportPath(defaultName: string, format: 'pdf' | 'html'): Promise<string | null>;
   /** A folder for a new evidence bundle; the dialog lets the clerk make one. */
   chooseCollectFolder(): Promise<string | null>;
+  /** A file to attach to a finding (a screenshot, a signed letter, an exported log). */
+  chooseAttachment(): Promise<string | null>;
   htmlToPdf(html: string): Promise<Buffer>;
 }

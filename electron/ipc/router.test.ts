@@ -18,6 +18,7 @@ function setup() {
     chooseEvidence: async () => (calls.push('chooseEvidence'), DEMO_EVIDENCE),
     chooseReportPath: async () => (calls.push('chooseReportPath'), path.join(dir, 'r.html')),
     chooseCollectFolder: async () => (calls.push('chooseCollectFolder'), path.join(dir, 'evidence')),
+    chooseAttachment: async () => (calls.push('chooseAttachment'), path.join(dir, 'note.txt')),
     htmlToPdf: async () => (calls.push('htmlToPdf'), Buffer.from('%PDF-')),
   };
   const handlers = createHandlers({ db, host, resourcesDir: findResourcesDir(), dataDir: dir, version: '0.0.0-test' });
@@ -90,6 +91,33 @@ const BAD: Record<MethodName, unknown[]> = {
   'collect.start': [...LIVE_BAD, { out: '/tmp/evidence' }],
   'collect.cancel': [{}, { collectId: 3 }, { collectId: '' }],
   'report.save': [{ auditId: 'a' }, { auditId: 'a', format: 'docx' }, { format: 'pdf' }],
+  'work.board': [{}, { auditId: '../x' }, { auditId: 'a', seq: 1 }],
+  'work.get': [{ auditId: 'a' }, { auditId: 'a', seq: 0 }, { auditId: 'a', seq: 1.5 }, { auditId: 'a', seq: '1' }],
+  'work.setStep': [
+    { auditId: 'a', seq: 1, step: 1, state: 'done', actor: 'Pat' },
+    { auditId: 'a', seq: 1, step: 1, state: 'finished', expectedRevision: 0, actor: 'Pat' },
+    { auditId: 'a', seq: 1, step: 0, state: 'done', expectedRevision: 0, actor: 'Pat' },
+    { auditId: 'a', seq: 1, step: 1, state: 'done', expectedRevision: -1, actor: 'Pat' },
+    { auditId: 'a', seq: 1, step: 1, state: 'done', expectedRevision: 0, actor: '  ' },
+    { auditId: 'a', seq: 1, step: 1, state: 'blocked', reason: 'r'.repeat(3000), expectedRevision: 0, actor: 'Pat' },
+  ],
+  'work.assign': [
+    { auditId: 'a', seq: 1, assignee: 'Sam', dueDate: '12/31/2026', expectedRevision: 0, actor: 'Pat' },
+    { auditId: 'a', seq: 1, assignee: 'Sam', expectedRevision: 0, actor: 'Pat' },
+    { auditId: 'a', seq: 1, assignee: 'Sam', dueDate: null, actor: 'Pat' },
+  ],
+  'work.addNote': [{ auditId: 'a', seq: 1, text: '   ', actor: 'Pat' }, { auditId: 'a', seq: 1, text: 'x' }],
+  'work.attach': [{ auditId: 'a', seq: 1 }, { auditId: 'a', seq: 1, actor: 'Pat', path: '/etc/passwd' }],
+  'work.signOff': [{ auditId: 'a', seq: 1, name: 'Pat', actor: 'Pat' }, { auditId: 'a', seq: 1, name: '', role: 'Clerk', actor: 'Pat' }],
+  'work.reopen': [{ auditId: 'a', seq: 1, reason: '', actor: 'Pat' }],
+  'work.verifyFix': [
+    { auditId: 'a', seq: 1, actor: 'Pat' },
+    { auditId: 'a', seq: 1, actor: 'Pat', source: { kind: 'demo' } },
+    { auditId: 'a', seq: 1, actor: 'Pat', source: { kind: 'evidence' } },
+    ...LIVE_BAD.map((live) => ({ auditId: 'a', seq: 1, actor: 'Pat', source: { kind: 'live', ...(live as object) } })),
+  ],
+  'log.list': [{ auditId: '' }, { auditId: 'a', all: true }],
+  'log.verify': [{ auditId: 'a' }],
 };
 
 describe('the router', () => {

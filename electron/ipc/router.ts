@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CancelledError, InputError, NotFoundError } from '../core/errors';
+import { ConflictError } from '../core/remediation/work';
 import {
   contract,
   events,
@@ -33,6 +34,8 @@ function zodMessage(e: z.ZodError): string {
 }
 
 export function toCallError(e: unknown): CallError {
+  // Before InputError, which it extends: the page reloads on a conflict instead of asking for a correction.
+  if (e instanceof ConflictError) return { code: 'conflict', message: e.message };
   if (e instanceof InputError) return { code: 'bad_input', message: e.message };
   if (e instanceof NotFoundError) return { code: 'not_found', message: e.message };
   if (e instanceof CancelledError) return { code: 'cancelled', message: e.message };

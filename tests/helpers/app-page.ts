@@ -34,6 +34,7 @@ export class TestHost implements Host {
   evidenceAnswers: Array<string | null> = [];
   reportAnswers: Array<string | null> = [];
   collectAnswers: Array<string | null> = [];
+  attachmentAnswers: Array<string | null> = [];
   constructor(private readonly browser: Browser) {}
   /** What each evidence dialog was asked to pick, in order. */
   evidencePicks: Array<'folder' | 'file'> = [];
@@ -46,6 +47,9 @@ export class TestHost implements Host {
   }
   async chooseCollectFolder() {
     return this.collectAnswers.shift() ?? null;
+  }
+  async chooseAttachment() {
+    return this.attachmentAnswers.shift() ?? null;
   }
   htmlToPdf(html: string) {
     return pdfFromHtml(this.browser, html);

@@ -48,6 +48,7 @@ function harness(): Harness {
     chooseEvidence: async () => null,
     chooseReportPath: async () => null,
     chooseCollectFolder: async () => collectFolders.shift() ?? null,
+    chooseAttachment: async () => null,
     htmlToPdf: async () => Buffer.from(''),
   };
   const logs: string[] = [];

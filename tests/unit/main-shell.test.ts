@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -181,6 +181,35 @@ describe('main.ts, against a stand-in of electron', () => {
     expect(options.properties).toEqual(expect.arrayContaining(['openDirectory', 'createDirectory']));
     expect(options.properties).not.toContain('openFile');
   });
+
+  it('asks for a file to attach to a finding in a one-file dialog, and attaches it with its SHA-256', async () => {
+    const { dialog } = await import('electron');
+    const h = rec.ipc.get('canvass:call')!;
+    const started = await h(event(), 'scan.start', { jurisdiction: 'Harlow County', auditor: 'Pat', sources: [{ kind: 'demo' }] });
+    expect(started.ok).toBe(true);
+    const sent = mainWindow().webContents.sent as Array<[string, string, { scanId?: string; auditId?: string }]>;
+    const finishedOf = () => sent.find(([, name, p]) => name === 'scan.finished' && p.scanId === started.value.scanId)?.[2];
+    await vi.waitFor(() => expect(finishedOf()?.auditId).toBeTruthy(), { timeout: 20_000 });
+    const auditId = finishedOf()!.auditId!;
+    const { value } = await h(event(), 'audits.get', { auditId });
+    const failing = (value.findings as Array<{ seq: number; status: string }>).find((f) => f.status === 'fail')!;
+
+    const file = path.join(rec.userData, 'signed-letter.txt');
+    writeFileSync(file, 'abc');
+    const open = vi.mocked(dialog.showOpenDialog);
+    open.mockClear();
+    open.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
+    const r = await h(event(), 'work.attach', { auditId, seq: failing.seq, actor: 'Pat' });
+    expect(r).toMatchObject({ ok: true, value: { attachment: { name: 'signed-letter.txt', size: 3, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' } } });
+    const options = (open.mock.calls[0] as unknown[])[1] as { properties: string[] };
+    expect(options.properties).toEqual(['openFile']);
+
+    open.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await h(event(), 'work.attach', { auditId, seq: failing.seq, actor: 'Pat' })).toEqual({ ok: true, value: { attachment: null } });
+    // An unknown finding is refused before any dialog opens.
+    expect(await h(event(), 'work.attach', { auditId, seq: 99_999, actor: 'Pat' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(open).toHaveBeenCalledTimes(2);
+  }, 30_000);
 
   it('still validates input after the sender check', async () => {
     const r = await rec.ipc.get('canvass:call')!(event(), 'audits.get', { auditId: 42 });
