@@ -123,6 +123,8 @@ export const bucketCalls = {
         key: z.string(),
         header: z.array(z.string()).optional(),
         rowShapes: z.array(z.array(z.string())).optional(),
+        lineLength: z.number().int().positive().optional(),
+        rowBytes: z.number().positive().optional(),
       }),
     ),
     none: [],

@@ -45,6 +45,10 @@ export interface ObjectSample {
   header?: string[];
   /** For a few rows: how many fields, and the shape of each (e.g. "digits:8", "alpha", "date"). */
   rowShapes?: string[][];
+  /** Fixed-width text: the characters of a record (its rows' shapes are cut at a published layout's positions). */
+  lineLength?: number;
+  /** Average bytes of a data row in the sample, for a row count estimate from the object's size. */
+  rowBytes?: number;
 }
 
 export interface BucketInventory {

@@ -29,14 +29,18 @@ export function valueShape(raw: string): string {
   return 'mixed';
 }
 
-/** Splits delimited text into rows of fields (RFC 4180 quoting); a last row cut off by the chunk end is dropped. */
-function parseRows(text: string, delimiter: string, complete: boolean): string[][] {
+/**
+ * Splits delimited text into rows of fields (RFC 4180 quoting); a last row cut off by the
+ * chunk end is dropped. Reads up to `maxRows` + 1 rows; `ends`, when given, receives the
+ * offset just past each row (its line end included).
+ */
+export function parseRows(text: string, delimiter: string, complete: boolean, maxRows = MAX_ROWS, ends?: number[]): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
   let i = 0;
-  while (i < text.length && rows.length <= MAX_ROWS) {
+  while (i < text.length && rows.length <= maxRows) {
     const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
@@ -56,13 +60,19 @@ function parseRows(text: string, delimiter: string, complete: boolean): string[]
     } else if (c === '\n' || c === '\r') {
       row.push(field);
       field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
       if (c === '\r' && text[i + 1] === '\n') i++;
+      if (row.length > 1 || row[0] !== '') {
+        rows.push(row);
+        ends?.push(i + 1);
+      }
+      row = [];
     } else field += c;
     i++;
   }
-  if (i >= text.length && complete && (field !== '' || row.length)) rows.push([...row, field]);
+  if (i >= text.length && complete && (field !== '' || row.length)) {
+    rows.push([...row, field]);
+    ends?.push(text.length);
+  }
   return rows;
 }
 
@@ -86,7 +96,7 @@ const isNumberOrDate = (v: string | undefined) => v !== undefined && /^(digits:\
  * rows follow, some column holds only numbers or dates below its name. A table whose first
  * line could as well be a row of names keeps no header, so no name is ever taken for one.
  */
-function isHeader(first: string[], rows: string[][]): boolean {
+export function isHeader(first: string[], rows: string[][]): boolean {
   const names = first.map((f) => f.trim());
   if (!names.every((n) => COLUMN_NAME.test(n)) || new Set(names).size !== names.length) return false;
   return rows.length === 0 || names.some((_, col) => rows.every((r) => isNumberOrDate(r[col])));

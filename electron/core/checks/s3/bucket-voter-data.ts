@@ -1,4 +1,6 @@
-import { classifyHeader, keyLooksLikeVoterData } from '../../discovery/voter-columns';
+import { keyLooksLikeVoterData } from '../../discovery/voter-columns';
+import { classifyTable, type VoterFileVerdict } from '../../discovery/voter-file';
+import type { ObjectSample } from '../../collect/inventory';
 import { bucketCheck } from '../types';
 import { unknownFrom } from '../verdict';
 
@@ -15,18 +17,28 @@ export const bucketVoterData = bucketCheck(
   },
   (bucket) => {
     const samples = bucket.objectSamples.kind === 'value' ? bucket.objectSamples.value : [];
-    const byHeader = samples
-      .filter((s) => s.header)
-      .map((s) => ({ key: s.key, verdict: classifyHeader(s.header ?? []) }))
-      .filter((s) => s.verdict.isVoterFile);
-    if (byHeader.length) {
+    const sizes = new Map(bucket.objects.kind === 'value' ? bucket.objects.value.sample.map((o) => [o.key, o.size] as const) : []);
+    const judged = samples.map((s) => ({ key: s.key, verdict: verdictOf(s, sizes.get(s.key)) }));
+    const voter = judged.filter((s) => s.verdict.isVoterFile);
+    if (voter.length) {
+      const first = voter[0].verdict;
       return {
         status: 'fail',
-        detail: `Bucket ${bucket.name} holds what looks like a voter registration extract (${byHeader[0].key}): its columns name ${Object.keys(byHeader[0].verdict.matched).join(', ')}.`,
-        evidence: { objects: byHeader.map((b) => ({ key: b.key, columnsByKind: b.verdict.matched })) },
+        detail: `Bucket ${bucket.name} holds what looks like a voter registration extract (${voter[0].key}): ${first.reason}${first.columns.length ? ` (${first.columns.slice(0, 8).join(', ')}${first.columns.length > 8 ? ', ...' : ''})` : ''}${first.layout ? `; closest published layout: ${first.layout.state} ${first.layout.name}` : ''}${first.rowEstimate ? `; about ${first.rowEstimate.toLocaleString('en-US')} rows` : ''}.`,
+        // Column names, the layout and a row estimate: never a value.
+        evidence: {
+          objects: voter.map(({ key, verdict: v }) => ({
+            key,
+            columns: v.columns,
+            ...(v.layout ? { layout: v.layout } : {}),
+            ...(v.rowEstimate !== undefined ? { rowEstimate: v.rowEstimate } : {}),
+            reason: v.reason,
+          })),
+        },
       };
     }
     if (bucket.objects.kind !== 'value') return unknownFrom(`whether bucket ${bucket.name} holds voter data`, bucket.objects);
+    // A table whose header the classifier read and cleared is not voter data because of its name.
     const negatives = new Set(samples.filter((s) => s.header).map((s) => s.key));
     const named = bucket.objects.value.sample.filter((o) => keyLooksLikeVoterData(o.key) && !negatives.has(o.key));
     if (named.length) {
@@ -44,3 +56,20 @@ export const bucketVoterData = bucketCheck(
     };
   },
 );
+
+/**
+ * What the sample says of one object: its header or row shapes, read by the one classifier.
+ * A sample does not record its delimiter, which the verdict does not depend on.
+ */
+function verdictOf(s: ObjectSample, size: number | undefined): VoterFileVerdict {
+  return classifyTable(
+    {
+      format: s.lineLength !== undefined ? 'fixed-width' : 'csv',
+      ...(s.header ? { header: s.header } : {}),
+      rowShapes: s.rowShapes ?? [],
+      ...(s.lineLength !== undefined ? { lineLength: s.lineLength } : {}),
+      ...(s.rowBytes !== undefined ? { rowBytes: s.rowBytes } : {}),
+    },
+    { name: s.key, totalBytes: size ?? 0 },
+  );
+}

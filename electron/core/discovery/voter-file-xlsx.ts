@@ -1,0 +1,176 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { Entry } from 'yauzl';
+import { isHeader, valueShape } from './table-shapes';
+import type { FileInfo, VoterFileVerdict } from './voter-file';
+import { classifyTable } from './voter-file-verdict';
+import { SHAPE_ROWS } from './voter-file-text';
+import { openZip, readEntryHead, type ZipArchive } from './zip-archive';
+
+/**
+ * An XLSX workbook read inside its zip, streaming: the first sheet's first rows, then only
+ * the shared strings those rows use. Both reads stop at byte limits, so a huge sheet or a
+ * zip bomb costs at most those bytes of inflation.
+ */
+
+export interface XlsxLimits {
+  /** Rows of the first sheet read (header included). */
+  maxRows?: number;
+  /** Uncompressed bytes of the sheet read at most. */
+  maxSheetBytes?: number;
+  /** Uncompressed bytes of the shared-strings part read at most. */
+  maxSharedStringsBytes?: number;
+}
+
+const DEFAULTS: Required<XlsxLimits> = { maxRows: SHAPE_ROWS + 1, maxSheetBytes: 4 << 20, maxSharedStringsBytes: 16 << 20 };
+const SMALL_PART = 1 << 20;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (s: string) =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
+  );
+const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
+
+/** The text of a string item or inline string: its runs' <t> elements, phonetic runs left out. */
+const itemText = (xml: string) =>
+  unescapeXml([...xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]).join(''));
+
+/** "AB12" to the 0-based column 27. */
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (const ch of /^[A-Z]+/.exec(ref)?.[0] ?? '') n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}
+
+type Cell = { shared: number } | { text: string };
+
+/** Streams an entry's XML, handing each complete `tag` element to `visit` until it returns false or `maxBytes` were read. */
+async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes: number, visit: (xml: string, head: string) => boolean): Promise<{ bytes: number; head: string }> {
+  const stream = await zip.open(entry);
+  const decoder = new StringDecoder('utf8');
+  const open = new RegExp(`<${tag}\\b`, 'g');
+  const close = `</${tag}>`;
+  let buf = '';
+  let bytes = 0;
+  let head = '';
+  try {
+    outer: for await (const part of stream as AsyncIterable<Buffer>) {
+      bytes += part.length;
+      buf += decoder.write(part);
+      for (;;) {
+        open.lastIndex = 0;
+        const m = open.exec(buf);
+        if (!m) break;
+        if (!head) head = buf.slice(0, m.index);
+        const selfEnd = buf.indexOf('>', m.index);
+        if (selfEnd < 0) break;
+        const end = buf[selfEnd - 1] === '/' ? selfEnd + 1 : buf.indexOf(close, m.index);
+        if (end < 0) break;
+        const stop = buf[selfEnd - 1] === '/' ? end : end + close.length;
+        if (!visit(buf.slice(m.index, stop), head)) break outer;
+        buf = buf.slice(stop);
+      }
+      if (bytes >= maxBytes) break;
+      // Keep only what may start an element still to come.
+      if (!buf.includes('<')) buf = '';
+    }
+  } finally {
+    stream.destroy();
+  }
+  return { bytes, head };
+}
+
+/** The first sheet's part name: the workbook's first <sheet>, through the workbook's relationships. */
+async function firstSheet(zip: ZipArchive): Promise<Entry | undefined> {
+  const byName = new Map(zip.entries.map((e) => [e.fileName, e]));
+  const workbook = byName.get('xl/workbook.xml');
+  const rels = byName.get('xl/_rels/workbook.xml.rels');
+  if (workbook && rels) {
+    const wb = (await readEntryHead(zip, workbook, SMALL_PART)).toString('utf8');
+    const id = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(wb)?.[1];
+    const rs = (await readEntryHead(zip, rels, SMALL_PART)).toString('utf8');
+    const rel = [...rs.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => attr(r, 'Id') === id);
+    const target = rel && attr(rel, 'Target');
+    if (target) {
+      const name = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+      if (byName.has(name)) return byName.get(name);
+    }
+  }
+  return zip.entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.fileName)).sort((a, b) => a.fileName.localeCompare(b.fileName, 'en', { numeric: true }))[0];
+}
+
+async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimits>) {
+  const rows: Cell[][] = [];
+  const { bytes, head } = await eachElement(zip, sheet, 'row', limits.maxSheetBytes, (xml) => {
+    const cells: Cell[] = [];
+    let next = 0;
+    for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const ref = attr(m[1], 'r');
+      const col = ref ? columnIndex(ref) : next;
+      next = col + 1;
+      const type = attr(m[1], 't');
+      const inner = m[2] ?? '';
+      const v = /<v>([^<]*)<\/v>/.exec(inner)?.[1];
+      if (type === 's' && v !== undefined) cells[col] = { shared: Number(v) };
+      else if (type === 'inlineStr') cells[col] = { text: itemText(inner) };
+      else cells[col] = { text: v === undefined ? '' : unescapeXml(v) };
+    }
+    rows.push(cells);
+    return rows.length < limits.maxRows;
+  });
+  const last = /<dimension\b[^>]*\bref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head)?.[1];
+  return { rows, bytes, lastRow: last ? Number(last) : undefined };
+}
+
+async function readSharedStrings(zip: ZipArchive, wanted: Set<number>, maxBytes: number): Promise<Map<number, string>> {
+  const entry = zip.entries.find((e) => e.fileName === 'xl/sharedStrings.xml');
+  const found = new Map<number, string>();
+  if (!entry || wanted.size === 0) return found;
+  const last = Math.max(...wanted);
+  let i = 0;
+  await eachElement(zip, entry, 'si', maxBytes, (xml) => {
+    if (wanted.has(i)) found.set(i, itemText(xml));
+    return ++i <= last;
+  });
+  return found;
+}
+
+/**
+ * Classifies the first sheet of an XLSX workbook (a path or its bytes); null when its sheet
+ * holds no table. A file that is not a readable zip, or a corrupt part, rejects with yauzl's
+ * or zlib's error (they name no content), for the caller to report against the file. Dates stored as numbers read as numbers here (their
+ * display format is not read), which only matters for a sheet without a header.
+ */
+export async function classifyXlsx(source: string | Buffer, info: FileInfo, limits: XlsxLimits = {}): Promise<VoterFileVerdict | null> {
+  const lim = { ...DEFAULTS, ...limits };
+  const zip = await openZip(source);
+  try {
+    const sheet = await firstSheet(zip);
+    if (!sheet) return null;
+    const { rows, bytes, lastRow } = await readRows(zip, sheet, lim);
+    const wanted = new Set(rows.flatMap((r) => r.flatMap((c) => (c && 'shared' in c ? [c.shared] : []))));
+    const strings = await readSharedStrings(zip, wanted, lim.maxSharedStringsBytes);
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    const values = rows
+      .map((r) => Array.from({ length: width }, (_, i) => (r[i] ? ('shared' in r[i] ? (strings.get((r[i] as { shared: number }).shared) ?? '') : r[i].text) : '')))
+      .filter((r) => r.some((v) => v.trim() !== ''));
+    if (values.length === 0 || width < 2) return null;
+    const [first, ...rest] = values;
+    const header = isHeader(first, rest) ? first.map((f) => f.trim()) : undefined;
+    const body = header ? rest : values;
+    const readAll = rows.length < lim.maxRows && bytes < lim.maxSheetBytes;
+    const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (header ? 1 : 0) : undefined;
+    const rowBytes = body.length ? bytes / values.length : undefined;
+    return classifyTable(
+      {
+        format: 'xlsx',
+        ...(header ? { header } : {}),
+        rowShapes: body.slice(0, SHAPE_ROWS).map((r) => r.map(valueShape)),
+        ...(dataRows !== undefined ? { rows: dataRows } : rowBytes ? { rowBytes } : {}),
+      },
+      { name: info.name, totalBytes: sheet.uncompressedSize },
+    );
+  } finally {
+    zip.close();
+  }
+}
