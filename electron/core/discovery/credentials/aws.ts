@@ -10,8 +10,8 @@ import type { Emitter, Window } from './window';
 
 /** A 40-character secret access key: base64 alphabet, not a longer run of it. */
 const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
-/** "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret: ... */
-const NAMED_SECRET = /([A-Za-z_.-]*secret[A-Za-z_.-]*)["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+/** "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret access key: ... */
+const NAMED_SECRET = /([A-Za-z_.-]*secret(?:[ _.-]?[A-Za-z]+){0,3})["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 const AWS_NAME = /aws|access/i;
 const INI_LINE = /^[ \t]*(aws_access_key_id|aws_secret_access_key)[ \t]*=[ \t]*([^\s#;]+)[ \t\r]*(?:[#;].*)?$/;
 /** A key id quoted as the credential of a presigned URL is that URL's finding, not one of its own. */
@@ -39,18 +39,25 @@ export function detectAwsKeys(win: Window, emit: Emitter): void {
     sawKeyId = true;
     emit.clue(m.index, m.index + m[0].length, { kind: 'key-id', id: m[0] });
   }
+  secrets(text, 0, emit, false);
+  // A key id's secret is usually on the same line or the next few, named or not (the console's credentials CSV, notes).
+  if (sawKeyId) {
+    const near = win.near();
+    secrets(near.text, near.offset, emit, true);
+  }
+}
+
+function secrets(text: string, offset: number, emit: Emitter, bare: boolean): void {
   NAMED_SECRET.lastIndex = 0;
   for (let m = NAMED_SECRET.exec(text); m; m = NAMED_SECRET.exec(text)) {
     if (!isSecretShaped(m[2])) continue;
-    const start = m.index + m[0].length - m[2].length;
+    const start = offset + m.index + m[0].length - m[2].length;
     emit.clue(start, start + 40, { kind: 'secret', fingerprint: secretFingerprint(m[2]), named: AWS_NAME.test(m[1]) ? 'aws' : 'other' });
   }
-  // The console's credentials CSV and notes put the secret beside the key id, unnamed.
-  if (sawKeyId) {
-    SECRET_SHAPE.lastIndex = 0;
-    for (let m = SECRET_SHAPE.exec(text); m; m = SECRET_SHAPE.exec(text))
-      if (isSecretShaped(m[0])) emit.clue(m.index, m.index + 40, { kind: 'secret', fingerprint: secretFingerprint(m[0]), named: 'bare' });
-  }
+  if (!bare) return;
+  SECRET_SHAPE.lastIndex = 0;
+  for (let m = SECRET_SHAPE.exec(text); m; m = SECRET_SHAPE.exec(text))
+    if (isSecretShaped(m[0])) emit.clue(offset + m.index, offset + m.index + 40, { kind: 'secret', fingerprint: secretFingerprint(m[0]), named: 'bare' });
 }
 
 /** Hex digests (SHA-1 is 40 hex digits too) are not secret keys. */

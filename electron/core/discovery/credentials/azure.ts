@@ -17,7 +17,8 @@ const ACCOUNT_NAME = /AccountName=([a-z0-9]{3,24})(?=;|$|["'\s])/;
  */
 const EMULATOR_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const SAS_SIG = /(?<![A-Za-z0-9_-])sig=/g;
-const STORAGE_HOST = /^(?:https?:\/\/)?([a-z0-9]{3,24})\.(?:blob|file|queue|table|dfs|web)\.core\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)/;
+/** The account in the URL's host, or in a connection string's BlobEndpoint=https://... */
+const STORAGE_HOST = /(?:^|\/\/|=)([a-z0-9]{3,24})\.(?:blob|file|queue|table|dfs|web)\.core\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)/;
 
 export function detectAzureKeys(win: Window, emit: Emitter): void {
   const { text } = win;

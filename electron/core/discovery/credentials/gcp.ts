@@ -20,6 +20,8 @@ export function detectGcpServiceAccount(win: Window, emit: Emitter): void {
     const body = m[2].replace(/\\n|\s/g, '');
     if (body.length >= MIN_KEY_BODY) emit.clue(m.index, m.index + m[0].length, { kind: 'gcp-private-key', fingerprint: secretFingerprint(body) });
   }
-  for (const m of text.matchAll(KEY_ID)) emit.clue(m.index, m.index + m[0].length, { kind: 'gcp-key-id', id: m[1] });
-  for (const m of text.matchAll(EMAIL)) emit.clue(m.index, m.index + m[0].length, { kind: 'gcp-email', email: m[1] });
+  // The key's id and the account's e-mail are on lines of their own near the key (in the same line in compact JSON).
+  const near = /"private_key"/.test(text) ? win.near() : { text, offset: 0 };
+  for (const m of near.text.matchAll(KEY_ID)) emit.clue(near.offset + m.index, near.offset + m.index + m[0].length, { kind: 'gcp-key-id', id: m[1] });
+  for (const m of near.text.matchAll(EMAIL)) emit.clue(near.offset + m.index, near.offset + m.index + m[0].length, { kind: 'gcp-email', email: m[1] });
 }

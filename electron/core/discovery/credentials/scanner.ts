@@ -36,13 +36,20 @@ export interface CredentialScannerOptions {
   now?: Date;
 }
 
-const ANCHORS =
-  /AKIA|ASIA|ABIA|ACCA|ecret|ECRET|ccountKey|ccount_key|CCOUNT_KEY|torageKey|torage_key|TORAGE_KEY|ccess_key|ccessKey|sig=|X-Amz-Signature|x-amz-signature|AWSAccessKeyId|service_account|private_key|client_email/g;
+/**
+ * Every credential holds one of these. They start with characters rare in prose (upper case,
+ * "_", "=", "&") so that the regex engine and indexOf skip through ordinary text at several
+ * hundred MB/s; lower-case starts (like "secret") would make every "s" a candidate.
+ */
+const ANCHOR_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|==|X-Amz-S|[&?;]sig=/g;
+const ANCHOR_STRINGS = ['_secret', 'Secret', '_account"', '_key"'];
 
 /** Context kept before new text: a match is at most RUN_MAX long, and a detector may look back as far. */
 const KEEP = 2 * RUN_MAX + 1024;
 /** A line longer than this is scanned in windows instead of waiting for its end. */
 const GIANT_LINE = 256 * 1024;
+/** Lines either side of a key id searched for its secret (and of a service-account key for its id and e-mail). */
+const NEAR = 5;
 /** More findings than this in one file say nothing more (and would grow memory). */
 const MAX_FINDINGS = 1000;
 const SECTION = /^[ \t]*\[[^\]\r\n]{1,200}\][ \t]*\r?$/gm;
@@ -53,12 +60,15 @@ export function createCredentialScanner(fileName: string, options: CredentialSca
 }
 
 class Scanner {
-  /** Kept context (before `done`) then text not yet scanned. */
+  /** Kept context (before `done`), then text not yet scanned. */
   private buf = '';
   private done = 0;
-  /** Line number of buf[0], and whether buf[0] starts a line. */
+  /** Offset in the file of buf[0], its line number, and whether it starts a line. */
+  private bufAt = 0;
   private line0 = 1;
   private bufStartsLine = true;
+  /** What has been reported, by kind and offset in the file: windows overlap, and so do passes over a giant line. */
+  private readonly seen = new Set<string>();
   private readonly hits: CredentialHit[] = [];
   private readonly clues: PlacedClue[] = [];
 
@@ -78,32 +88,33 @@ class Scanner {
     return [...this.hits, ...resolveClues(this.clues)].sort((a, b) => a.line - b.line).slice(0, MAX_FINDINGS);
   }
 
+  /**
+   * Scans what can be scanned: everything at the end; otherwise complete lines up to the last
+   * one followed by RUN_MAX more characters (a key id's secret may be on the next lines), or,
+   * in a line longer than GIANT_LINE, all but its last KEEP characters.
+   */
   private pump(final: boolean): void {
     for (;;) {
-      const nl = this.buf.lastIndexOf('\n');
+      const nl = this.buf.lastIndexOf('\n', this.buf.length - RUN_MAX - 1);
       let limit: number;
-      let giant = false;
       if (final) limit = this.buf.length;
       else if (nl >= this.done) limit = nl + 1;
-      else if (this.buf.length - this.done > GIANT_LINE) {
-        limit = this.buf.length - KEEP;
-        giant = true;
-      } else return;
-      if (limit > this.done) this.scan(limit, final || giant, final);
+      else if (this.buf.length - this.done > GIANT_LINE) limit = this.buf.length - KEEP;
+      else return;
+      this.scan(limit, final);
       const cut = Math.max(0, limit - KEEP);
       this.line0 += countNewlines(this.buf, 0, cut);
       if (cut > 0) this.bufStartsLine = this.buf[cut - 1] === '\n';
+      this.bufAt += cut;
       this.buf = this.buf.slice(cut);
       this.done = limit - cut;
-      if (final || !giant) return;
+      if (final) return;
     }
   }
 
-  /** Reports matches that start in [done, limit). */
-  private scan(limit: number, anchorsPastLimit: boolean, final: boolean): void {
+  /** Runs the detectors around every anchor in [done, limit). */
+  private scan(limit: number, final: boolean): void {
     const buf = this.buf;
-    const anchorEnd = anchorsPastLimit ? buf.length : limit;
-    const seen = new Set<string>();
     let cursorPos = 0;
     let cursorLine = this.line0;
     const lineOf = (pos: number): number => {
@@ -112,11 +123,9 @@ class Scanner {
       return cursorLine;
     };
     let covered = { from: -1, to: -1 };
-    ANCHORS.lastIndex = this.done;
-    for (let m = ANCHORS.exec(buf); m && m.index < anchorEnd; m = ANCHORS.exec(buf)) {
-      const p = m.index;
+    for (const p of anchorsIn(buf, this.done, limit)) {
       if (p >= covered.from && p < covered.to) continue;
-      // The line around the anchor, clipped to RUN_MAX either side.
+      // The anchor's line, clipped to RUN_MAX either side.
       const before = buf.slice(Math.max(0, p - RUN_MAX), p);
       const nlBefore = before.lastIndexOf('\n');
       const ws = nlBefore >= 0 ? p - before.length + nlBefore + 1 : p - before.length;
@@ -130,12 +139,10 @@ class Scanner {
       const text = buf.slice(ws, we);
       const keep = (start: number, end: number, tag: string): number | undefined => {
         if ((start === 0 && !leftReal) || (end === text.length && !rightReal)) return undefined;
-        const at = ws + start;
-        if (at < this.done || at >= limit || this.hits.length + this.clues.length >= MAX_FINDINGS * 4) return undefined;
-        const key = `${tag}@${at}`;
-        if (seen.has(key)) return undefined;
-        seen.add(key);
-        return lineOf(at);
+        const key = `${tag}@${this.bufAt + ws + start}`;
+        if (this.seen.has(key) || this.seen.size >= MAX_FINDINGS * 4) return undefined;
+        this.seen.add(key);
+        return lineOf(ws + start);
       };
       const emit: Emitter = {
         hit: (start, end, hit) => {
@@ -158,10 +165,48 @@ class Scanner {
           for (let s = SECTION.exec(above); s; s = SECTION.exec(above)) last = s;
           return last ? lineOf(at - above.length + last.index) : undefined;
         },
+        near: () => {
+          if (!leftReal || !rightReal) return { text: '', offset: 0 };
+          const from = linesBack(buf, ws, NEAR, p - RUN_MAX, this.bufStartsLine);
+          const to = linesForward(buf, we, NEAR, p + RUN_MAX, final);
+          return { text: buf.slice(from, to), offset: from - ws };
+        },
       };
       detectAt(win, emit, this.now);
     }
   }
+}
+
+/** Anchor positions in [from, to), in order. */
+function anchorsIn(buf: string, from: number, to: number): number[] {
+  const at: number[] = [];
+  ANCHOR_REGEX.lastIndex = from;
+  for (let m = ANCHOR_REGEX.exec(buf); m && m.index < to; m = ANCHOR_REGEX.exec(buf)) at.push(m.index);
+  for (const s of ANCHOR_STRINGS) for (let i = buf.indexOf(s, from); i >= 0 && i < to; i = buf.indexOf(s, i + 1)) at.push(i);
+  return at.sort((a, b) => a - b);
+}
+
+/** Start of the line `n` lines above the one starting at `lineStart`, or of the farthest whole line not before `floor`. */
+function linesBack(buf: string, lineStart: number, n: number, floor: number, bufStartsLine: boolean): number {
+  let at = lineStart;
+  for (let i = 0; i < n && at > 0; i++) {
+    const nl = buf.lastIndexOf('\n', at - 2);
+    if (nl + 1 < floor || (nl < 0 && !bufStartsLine)) break;
+    at = nl + 1;
+  }
+  return at;
+}
+
+/** End of the line `n` lines below the one ending at `lineEnd`, or of the farthest whole line not past `ceiling`. */
+function linesForward(buf: string, lineEnd: number, n: number, ceiling: number, final: boolean): number {
+  let at = lineEnd;
+  for (let i = 0; i < n && at < buf.length; i++) {
+    const nl = buf.indexOf('\n', at + 1);
+    const end = nl >= 0 ? nl : final ? buf.length : -1;
+    if (end < 0 || end > ceiling) break;
+    at = end;
+  }
+  return at;
 }
 
 function countNewlines(s: string, from: number, to: number): number {

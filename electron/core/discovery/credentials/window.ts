@@ -12,6 +12,11 @@ export interface Window {
   fileName: string;
   /** The 1-based line of an INI section header ("[default]", "[profile x]") above offset, if one is near. */
   sectionLineAbove(offset: number): number | undefined;
+  /**
+   * The whole lines from a few above the window's to a few below it (within RUN_MAX of the
+   * anchor); offset is where they start relative to `text` (zero or negative).
+   */
+  near(): { text: string; offset: number };
 }
 
 /** Clues that only make a finding together with others in the file (a key id and its secret nearby, a profile section, a service-account key file). */
