@@ -142,7 +142,11 @@ function fixedWidth(text: string, complete: boolean, cut?: (lineLength: number) 
  * single column). `cut` gives the positions of a published fixed-width layout of a line length.
  */
 export function readTableHead(text: string, complete: boolean, cut?: (lineLength: number) => number[] | undefined): TableHead | undefined {
-  return delimited(text, complete) ?? fixedWidth(text, complete, cut);
+  // Fixed-width text first: its values may hold commas (a "LAST, FIRST" name) as regularly as
+  // a two-column CSV would. It wins when its header or a published layout gives the columns.
+  const fixed = fixedWidth(text, complete, cut);
+  if (fixed && (fixed.header || fixed.rowShapes.length)) return fixed;
+  return delimited(text, complete) ?? fixed;
 }
 
 const asEvidence = (h: TableHead, complete: boolean): TableEvidence => ({

@@ -118,8 +118,9 @@ async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimi
     rows.push(cells);
     return rows.length < limits.maxRows;
   });
-  const last = /<dimension\b[^>]*\bref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head)?.[1];
-  return { rows, bytes, lastRow: last ? Number(last) : undefined };
+  // The sheet's extent: a column empty in every row still counts toward a layout's columns.
+  const dim = /<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"/.exec(head);
+  return { rows, bytes, lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
 }
 
 async function readSharedStrings(zip: ZipArchive, wanted: Set<number>, maxBytes: number): Promise<Map<number, string>> {
@@ -147,10 +148,10 @@ export async function classifyXlsx(source: string | Buffer, info: FileInfo, limi
   try {
     const sheet = await firstSheet(zip);
     if (!sheet) return null;
-    const { rows, bytes, lastRow } = await readRows(zip, sheet, lim);
+    const { rows, bytes, lastRow, columns } = await readRows(zip, sheet, lim);
     const wanted = new Set(rows.flatMap((r) => r.flatMap((c) => (c && 'shared' in c ? [c.shared] : []))));
     const strings = await readSharedStrings(zip, wanted, lim.maxSharedStringsBytes);
-    const width = Math.max(0, ...rows.map((r) => r.length));
+    const width = Math.max(columns, ...rows.map((r) => r.length));
     const values = rows
       .map((r) => Array.from({ length: width }, (_, i) => (r[i] ? ('shared' in r[i] ? (strings.get((r[i] as { shared: number }).shared) ?? '') : r[i].text) : '')))
       .filter((r) => r.some((v) => v.trim() !== ''));

@@ -1,5 +1,8 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { spreadKeys, tableKeys } from './object-sampling';
+import { voterCorpus } from '../../../../tests/helpers/voter-corpus';
+import { tableShapes } from '../../discovery/table-shapes';
+import { sampleTable, spreadKeys, tableKeys } from './object-sampling';
 
 const objects = (keys: string[]) => keys.map((Key) => ({ Key, Size: 10 }));
 
@@ -15,5 +18,38 @@ describe('object sampling', () => {
     const list = [...objects(['readme.txt', 'photos/a.jpg', 'results/precinct.csv', 'voter-rolls/extract-2026.csv']), { Key: 'empty.csv', Size: 0 }];
     expect(tableKeys(list, 2)).toEqual(['voter-rolls/extract-2026.csv', 'readme.txt']);
     expect(tableKeys(list, 10)).toEqual(['voter-rolls/extract-2026.csv', 'readme.txt', 'results/precinct.csv']);
+  });
+});
+
+describe('sampleTable', () => {
+  const corpus = voterCorpus();
+  /** An S3 client that answers a ranged GET with the object's first 64 KB, as S3 does. */
+  const client = (bytes: Buffer) =>
+    ({
+      send: async () => ({
+        ContentRange: `bytes 0-${Math.min(bytes.length, 65536) - 1}/${bytes.length}`,
+        Body: (async function* () {
+          yield bytes.subarray(0, 65536);
+        })(),
+      }),
+    }) as unknown as S3Client;
+
+  it('keeps what tableShapes keeps of delimited text, plus the average row size', async () => {
+    const f = corpus.find((c) => c.name === 'oh-voters.csv')!;
+    const s = await sampleTable(client(f.bytes), 'b', f.name);
+    expect(s).toMatchObject({ key: f.name, ...tableShapes(f.bytes, true) });
+    const headerBytes = f.bytes.indexOf('\n') + 1;
+    expect(s!.rowBytes).toBeCloseTo((f.bytes.length - headerBytes) / 40, 0);
+  });
+
+  it('keeps the line length and the layout-cut shapes of fixed-width text, never a value', async () => {
+    const f = corpus.find((c) => c.name === 'mi-voters-fixed-noheader.lst')!;
+    const s = (await sampleTable(client(f.bytes), 'b', f.name))!;
+    expect(s.lineLength).toBe(520);
+    expect(s.header).toBeUndefined();
+    expect(s.rowShapes).toHaveLength(5);
+    expect(s.rowShapes![0]).toHaveLength(38);
+    const out = JSON.stringify(s);
+    for (const value of f.values) expect(out).not.toContain(value);
   });
 });

@@ -1,10 +1,13 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { keyLooksLikeVoterData } from '../../discovery/voter-columns';
 import { tableShapes } from '../../discovery/table-shapes';
+import { tableEvidence } from '../../discovery/voter-file';
 import type { ObjectSample } from '../inventory';
 
 /** How much of a table is read: its first 64 KB, enough for a header and a few rows. */
 const TABLE_CHUNK_BYTES = 64 * 1024;
+/** Rows whose shapes a sample keeps, as tableShapes keeps for delimited text. */
+const SAMPLE_ROWS = 5;
 
 export interface ListedObject {
   Key: string;
@@ -36,7 +39,8 @@ const totalSize = (contentRange?: string) => {
 
 /**
  * Reads the first 64 KB of an object (a ranged GET, and never more even if the server
- * ignores the range) and keeps its column names and row shapes; undefined when it is not a table.
+ * ignores the range) and keeps its column names, row shapes and average row size; undefined
+ * when it is not a table.
  */
 export async function sampleTable(client: S3Client, Bucket: string, Key: string, abortSignal?: AbortSignal): Promise<ObjectSample | undefined> {
   const out = await client.send(new GetObjectCommand({ Bucket, Key, Range: `bytes=0-${TABLE_CHUNK_BYTES - 1}` }), { abortSignal });
@@ -55,5 +59,17 @@ export async function sampleTable(client: S3Client, Bucket: string, Key: string,
   const total = totalSize(out.ContentRange);
   const complete = total !== undefined ? total <= TABLE_CHUNK_BYTES : ended;
   const shapes = tableShapes(chunk, complete);
-  return shapes ? { key: Key, ...shapes } : undefined;
+  // The classifier's own reading adds what the collection script's awk does not give: the
+  // average row size (for a row estimate) and fixed-width text, cut at a published layout.
+  const more = tableEvidence(chunk, total ?? (complete ? chunk.length : Number.MAX_SAFE_INTEGER));
+  const rowBytes = more?.rowBytes !== undefined ? { rowBytes: Math.round(more.rowBytes * 10) / 10 } : {};
+  if (shapes) return { key: Key, ...shapes, ...rowBytes };
+  if (more?.format !== 'fixed-width' || more.lineLength === undefined) return undefined;
+  return {
+    key: Key,
+    ...(more.header ? { header: more.header } : {}),
+    rowShapes: more.rowShapes.slice(0, SAMPLE_ROWS),
+    lineLength: more.lineLength,
+    ...rowBytes,
+  };
 }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { classifyCorpusFile, voterCorpus, type CorpusFile } from '../../../tests/helpers/voter-corpus';
+import { zipFiles } from '../../../tests/helpers/zip-writer';
+import { readVoterLayouts } from './voter-layouts';
+import { classifyTable, classifyTableHead, classifyXlsx, classifyZip } from './voter-file';
+
+const corpus = voterCorpus();
+const verdicts = new Map<CorpusFile, Awaited<ReturnType<typeof classifyCorpusFile>>>();
+
+describe('the voter-file classifier on the generated corpus', async () => {
+  for (const f of corpus) verdicts.set(f, await classifyCorpusFile(f));
+
+  it('covers every layout and every format, with and without a header, and every kind of close negative', () => {
+    const states = readVoterLayouts().map((l) => l.state);
+    for (const s of states) {
+      const formats = new Set(corpus.filter((f) => f.kind === s).map((f) => `${f.format}:${f.header}`));
+      for (const fmt of ['csv', 'tsv', 'pipe', 'semicolon', 'xlsx']) for (const h of [true, false]) expect(formats).toContain(`${fmt}:${h}`);
+      expect(formats).toContain('fixed-width:true');
+    }
+    expect(new Set(corpus.filter((f) => !f.positive).map((f) => f.kind))).toEqual(
+      new Set(['employee list', 'poll-worker roster', 'polling-place list', 'candidate list', 'student roster', 'customer mailing list', 'precinct results']),
+    );
+  });
+
+  // No miss or false alarm is accepted on this corpus: a fixed-width file without a header is
+  // generated only for the layouts that publish positions (MI, TX), as no other can be cut.
+  it.each(corpus.map((f) => [f.name, f] as const))('%s', (_, f) => {
+    const v = verdicts.get(f);
+    expect(v, 'a table').not.toBeNull();
+    expect(v!.isVoterFile).toBe(f.positive);
+    if (f.positive) {
+      expect(v!.layout?.state).toBe(f.kind);
+      expect(v!.columns.length).toBeGreaterThanOrEqual(3);
+    }
+    const out = JSON.stringify(v);
+    for (const value of f.values) expect(out).not.toContain(value);
+  });
+});
+
+describe('classifyTableHead', () => {
+  const layout = readVoterLayouts().find((l) => l.state === 'OH')!;
+  const header = layout.columns.map((c) => c.name).join(',');
+  const row = (i: number) => layout.columns.map((c) => (c.kind === 'voterId' ? `OH${String(i).padStart(10, '0')}` : c.kind === 'birthDate' ? '1961-04-12' : 'X')).join(',');
+
+  it('estimates the rows of a file larger than its head from the bytes per row', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => row(i));
+    const text = Buffer.from(`${header}\n${rows.join('\n')}\n`);
+    const v = classifyTableHead(text.subarray(0, 64 * 1024), { name: 'SWVF_1_22.txt', totalBytes: text.length })!;
+    expect(v.isVoterFile).toBe(true);
+    expect(v.rowEstimate).toBeGreaterThan(4900);
+    expect(v.rowEstimate).toBeLessThan(5100);
+  });
+
+  it('counts the rows exactly when the head is the whole file', () => {
+    const text = Buffer.from(`${header}\n${[1, 2, 3].map(row).join('\n')}\n`);
+    expect(classifyTableHead(text, { name: 'x.csv', totalBytes: text.length })!.rowEstimate).toBe(3);
+  });
+
+  it('is null for binary, UTF-16 and prose, and says nothing of a lone header', () => {
+    const info = { name: 'f', totalBytes: 100 };
+    expect(classifyTableHead(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2]), info)).toBeNull();
+    expect(classifyTableHead(Buffer.from('\ufeffVOTER_ID,LAST_NAME\n', 'utf16le'), info)).toBeNull();
+    expect(classifyTableHead(Buffer.from('Dear clerk,\nthe files are on the share.\nRegards\n'), info)).toBeNull();
+  });
+
+  it('does not take a poll-worker roster for voter data even with a voter id column; the reason names the column, never a value', () => {
+    const roster = 'WORKER_ID,VOTER_ID,LAST_NAME,FIRST_NAME,ADDRESS,PARTY,ASSIGNED_PRECINCT,ROLE\n1234,836792451,ZULSEV,ANNA,1 MAIN ST,DEM,P12,JUDGE\n';
+    const v = classifyTableHead(Buffer.from(roster), { name: 'roster.csv', totalBytes: roster.length })!;
+    expect(v.isVoterFile).toBe(false);
+    expect(v.reason).toContain('ROLE');
+    expect(v.reason).not.toContain('ZULSEV');
+  });
+
+  it('reads the same verdict from a bucket sample (header and row shapes only)', () => {
+    const v = classifyTable({ format: 'csv', header: header.split(','), rowShapes: [], rowBytes: 100 }, { name: 'k', totalBytes: 1_000_000 });
+    expect(v).toMatchObject({ isVoterFile: true, layout: { state: 'OH' } });
+    expect(v.rowEstimate).toBeGreaterThan(9000);
+  });
+});
+
+describe('classifyXlsx and classifyZip on bad input', () => {
+  it('rejects a corrupt workbook and a file that is not a zip, with an error naming no content', async () => {
+    await expect(classifyXlsx(Buffer.from('not a zip at all'), { name: 'x.xlsx', totalBytes: 16 })).rejects.toThrow();
+    const good = corpus.find((f) => f.format === 'xlsx' && f.positive)!.bytes;
+    const broken = Buffer.from(good);
+    broken.fill(0x41, 200, 600);
+    await expect(classifyXlsx(broken, { name: 'x.xlsx', totalBytes: broken.length })).rejects.toThrow();
+  });
+
+  it('reads a bounded part of a bomb-like sheet (a huge first row), quickly', async () => {
+    const huge = `<worksheet><sheetData><row r="1">${'<c t="inlineStr"><is><t>AAAAAAAA</t></is></c>'.repeat(400_000)}</row></sheetData></worksheet>`;
+    const bomb = zipFiles([
+      { name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>' },
+      { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>' },
+      { name: 'xl/worksheets/sheet1.xml', data: huge },
+    ]);
+    expect(bomb.length).toBeLessThan(huge.length / 50);
+    const t0 = Date.now();
+    expect(await classifyXlsx(bomb, { name: 'bomb.xlsx', totalBytes: bomb.length }, { maxSheetBytes: 1 << 20 })).toBeNull();
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('lists the tabular entries of an archive, and skips the rest', async () => {
+    const zip = zipFiles([
+      { name: 'notes.md', data: '# notes\n' },
+      { name: 'staff.csv', data: 'EMPLOYEE_ID,LAST_NAME,FIRST_NAME,DEPARTMENT\n1,A,B,C\n' },
+    ]);
+    const out = await classifyZip(zip, { name: 'a.zip', totalBytes: zip.length });
+    expect(out.map((e) => [e.entry, e.verdict.isVoterFile])).toEqual([['staff.csv', false]]);
+  });
+});
