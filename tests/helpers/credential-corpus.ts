@@ -7,6 +7,7 @@
  * Kingfisher on the same files) both read it.
  */
 import { createHash } from 'node:crypto';
+import { createCredentialScanner, type CredentialHit } from '../../electron/core/discovery/credentials/scanner';
 
 export type CredentialKind =
   | 'aws-access-key-id'
@@ -56,6 +57,13 @@ export interface CorpusFile {
 
 /** The clock the corpus's expiry dates are judged against. */
 export const CORPUS_NOW = new Date('2026-06-01T00:00:00Z');
+
+/** The scanner's findings on one text, pushed in one piece, judged at CORPUS_NOW. */
+export function scanText(fileName: string, text: string): CredentialHit[] {
+  const scanner = createCredentialScanner(fileName, { now: CORPUS_NOW });
+  scanner.push(text);
+  return scanner.end();
+}
 
 /** mulberry32: small, seedable, good enough to make keys that look random. */
 export function seededRandom(seed: number): () => number {

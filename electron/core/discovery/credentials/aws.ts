@@ -14,10 +14,9 @@ const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const NAMED_SECRET = /([A-Za-z_.-]*secret(?:[ _.-]?[A-Za-z]+){0,3})["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 const AWS_NAME = /aws|access/i;
 const INI_LINE = /^[ \t]*(aws_access_key_id|aws_secret_access_key)[ \t]*=[ \t]*([^\s#;]+)[ \t\r]*(?:[#;].*)?$/;
-/** A key id quoted as the credential of a presigned URL is that URL's finding, not one of its own. */
-const PRESIGNED_PREFIX = /(?:X-Amz-Credential|AWSAccessKeyId)=$/i;
 
-export function detectAwsKeys(win: Window, emit: Emitter): void {
+/** `presigned`: spans of presigned URLs reported; the key id quoted in one is part of that finding, not one of its own. */
+export function detectAwsKeys(win: Window, emit: Emitter, presigned: Array<{ start: number; end: number }>): void {
   const { text } = win;
   const section = iniSection(win);
   if (section !== undefined) {
@@ -35,7 +34,7 @@ export function detectAwsKeys(win: Window, emit: Emitter): void {
   let sawKeyId = false;
   ACCESS_KEY_ID.lastIndex = 0;
   for (let m = ACCESS_KEY_ID.exec(text); m; m = ACCESS_KEY_ID.exec(text)) {
-    if (isPlaceholder(m[0]) || PRESIGNED_PREFIX.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
+    if (isPlaceholder(m[0]) || presigned.some((u) => m.index >= u.start && m.index < u.end)) continue;
     sawKeyId = true;
     emit.clue(m.index, m.index + m[0].length, { kind: 'key-id', id: m[0] });
   }

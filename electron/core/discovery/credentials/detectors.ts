@@ -6,8 +6,7 @@ import { detectPresignedUrls } from './presigned-url';
 import type { Emitter, Window } from './window';
 
 export function detectAt(win: Window, emit: Emitter, now: Date): void {
-  detectPresignedUrls(win, emit, now);
-  detectAwsKeys(win, emit);
+  detectAwsKeys(win, emit, detectPresignedUrls(win, emit, now));
   detectAzureKeys(win, emit);
   detectAzureSas(win, emit, now);
   detectGcpServiceAccount(win, emit);

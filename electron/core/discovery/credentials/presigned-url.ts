@@ -13,8 +13,10 @@ const ANCHOR = /X-Amz-Signature=|AWSAccessKeyId=/gi;
 /** AWS's key ids, and S3-compatible services' (MinIO, Ceph), which have no fixed shape. */
 const KEY_ID = /^[A-Za-z0-9]{16,128}$/;
 
-export function detectPresignedUrls(win: Window, emit: Emitter, now: Date): void {
+/** Returns the spans of the URLs it reported: their key ids are part of those findings. */
+export function detectPresignedUrls(win: Window, emit: Emitter, now: Date): Array<{ start: number; end: number }> {
   const { text } = win;
+  const spans: Array<{ start: number; end: number }> = [];
   ANCHOR.lastIndex = 0;
   for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
     const run = runAround(text, m.index);
@@ -31,7 +33,9 @@ export function detectPresignedUrls(win: Window, emit: Emitter, now: Date): void
     };
     if (found.expires) Object.assign(hit, { expires: found.expires.toISOString(), expired: found.expires.getTime() <= now.getTime() });
     emit.hit(run.start, run.end, hit);
+    spans.push(run);
   }
+  return spans;
 }
 
 interface Presigned {

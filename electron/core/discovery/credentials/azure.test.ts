@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Forge, scanText } from '../../../../tests/helpers/credential-corpus';
+
+const f = new Forge(13);
+
+describe('Azure storage keys and connection strings', () => {
+  it('reports a connection string with its account and no part of the key', () => {
+    const key = f.azureKey();
+    const hits = scanText('appsettings.json', `{"Storage": "DefaultEndpointsProtocol=https;AccountName=harlowvr;AccountKey=${key};EndpointSuffix=core.windows.net"}`);
+    expect(hits).toEqual([
+      { checkId: 'local.credential.azure-storage', kind: 'azure-connection-string', line: 1, fingerprint: expect.stringMatching(/^key sha256:[0-9a-f]{8}$/), account: 'harlowvr', withSecret: true },
+    ]);
+    expect(JSON.stringify(hits)).not.toContain(key.slice(0, 12));
+  });
+
+  it('reports a key under a storage-key name', () => {
+    expect(scanText('storage.env', `AZURE_STORAGE_KEY=${f.azureKey()}\n`)).toMatchObject([{ kind: 'azure-storage-key', line: 1 }]);
+    expect(scanText('main.tf', `x = 1\n  primary_access_key = "${f.azureKey()}"\n`)).toMatchObject([{ kind: 'azure-storage-key', line: 2 }]);
+  });
+
+  it("does not report the storage emulator's published key, templates or unnamed base64", () => {
+    const text = [
+      'UseDevelopmentStorage=true',
+      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;',
+      'DefaultEndpointsProtocol=https;AccountName=<account>;AccountKey=<key>;',
+      `digest: ${f.azureKey()}`,
+      `AccountKey=${'A'.repeat(86)}==`,
+    ].join('\n');
+    expect(scanText('settings.json', text)).toEqual([]);
+  });
+});
+
+describe('Azure SAS', () => {
+  const url = (se: string, sig = f.sasSignature()) => `https://harlowshare.blob.core.windows.net/exports/roll.zip?sv=2022-11-02&sp=r&se=${se}&spr=https&sig=${sig}`;
+
+  it('reports a SAS URL with its account and expiry, judged against the clock', () => {
+    expect(scanText('notes.txt', `link: ${url('2026-12-31T23%3A59%3A59Z')}\n`)).toEqual([
+      { checkId: 'local.credential.azure-storage', kind: 'azure-sas', line: 1, fingerprint: expect.stringMatching(/^sig sha256:/), account: 'harlowshare', expires: '2026-12-31T23:59:59.000Z', expired: false },
+    ]);
+    expect(scanText('notes.txt', `\n${url('2025-01-01')}\n`)).toMatchObject([{ line: 2, expires: '2025-01-01T00:00:00.000Z', expired: true }]);
+  });
+
+  it('reports a bare SAS token and one in a connection string', () => {
+    expect(scanText('x.env', `SAS="sv=2021-08-06&ss=b&sp=rl&se=2030-01-01&sig=${f.sasSignature()}"\n`)).toMatchObject([{ kind: 'azure-sas', line: 1 }]);
+    expect(scanText('x.ps1', `"BlobEndpoint=https://acct1.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&sp=r&sig=${f.sasSignature()}"`)).toMatchObject([
+      { kind: 'azure-sas', account: 'acct1' },
+    ]);
+  });
+
+  it('needs a service version and a signature of the right shape', () => {
+    const text = [`https://a.example/x?sig=${f.sasSignature()}`, `https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=${'X'.repeat(43)}%3D`, 'https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=<signature>'].join('\n');
+    expect(scanText('x.txt', text)).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { Forge, scanText } from '../../../../tests/helpers/credential-corpus';
+
+const f = new Forge(17);
+
+function keyFile(body: string, keyId: string, compact: boolean): string {
+  const doc = {
+    type: 'service_account',
+    project_id: 'harlow-elections',
+    private_key_id: keyId,
+    private_key: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
+    client_email: 'export@harlow-elections.iam.gserviceaccount.com',
+    client_id: '104',
+  };
+  return compact ? JSON.stringify(doc) : JSON.stringify(doc, null, 2);
+}
+
+describe('Google Cloud service-account keys', () => {
+  it('reports a pretty-printed key file at its private_key line, with the account and the key id redacted', () => {
+    const body = f.pemBody();
+    const keyId = f.hex(40);
+    const hits = scanText('sa.json', keyFile(body, keyId, false));
+    expect(hits).toEqual([
+      {
+        checkId: 'local.credential.gcp-service-account',
+        kind: 'gcp-service-account-key',
+        line: 5,
+        fingerprint: `key id ${keyId.slice(0, 4)}…${keyId.slice(-4)}`,
+        account: 'export@harlow-elections.iam.gserviceaccount.com',
+        withSecret: true,
+      },
+    ]);
+    expect(JSON.stringify(hits)).not.toContain(body.slice(0, 16));
+  });
+
+  it('reports a compact one-line key file', () => {
+    expect(scanText('key.json', keyFile(f.pemBody(), f.hex(40), true))).toMatchObject([{ kind: 'gcp-service-account-key', line: 1 }]);
+  });
+
+  it('does not report a template without a key, or a private key in a file that is not a service-account key', () => {
+    expect(scanText('t.json', keyFile('...', '', false))).toEqual([]);
+    expect(scanText('other.json', keyFile(f.pemBody(), f.hex(40), false).replace('service_account', 'authorized_user'))).toEqual([]);
+  });
+});
