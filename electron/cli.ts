@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { catalog } from './core/checks/registry';
@@ -10,13 +11,19 @@ import { writeFileAtomic } from './core/fs-atomic';
 import { findingsCsv } from './core/output/findings-csv';
 import { findingsDocument } from './core/output/findings-json';
 import { findResourcesDir } from './core/paths';
+import { checklistsDir, loadChecklists, type ChecklistCatalogue } from './core/remediation/checklists';
+import { getFindingWork } from './core/remediation/work';
+import { WORKED_STATUSES } from './core/remediation/work-store';
+import { checklistText } from './core/report/checklist-text';
 import { renderReportHtml } from './core/report/html';
 import { ChromiumNotFoundError, htmlToPdfWithChromium } from './core/report/pdf';
+import { loadReportWork } from './core/report/report-work';
 import { runScan, type ScanProgress, type ScanSource } from './core/scan/scan';
 import { summarize } from './core/scan/summary';
-import { getAudit } from './core/store/audits';
+import { verifyLog } from './core/store/audit-log';
+import { getAudit, type AuditRecord } from './core/store/audits';
 import { openDatabase, type Db } from './core/store/db';
-import { countFindings, listFindings } from './core/store/findings';
+import { countFindings, getFinding, listFindings } from './core/store/findings';
 import { listSources } from './core/store/sources';
 import { canvassVersion } from './core/version';
 
@@ -26,6 +33,8 @@ const USAGE = `Usage:
                [--db FILE] [--json FILE] [--report FILE.pdf|FILE.html] [--csv FILE]
   canvass collect --out DIR [--profile P] [--region R] [--endpoint URL] [--path-style]
   canvass report --db FILE --audit ID --out FILE.pdf|FILE.html
+  canvass checklist --db FILE --audit ID [--finding N]
+  canvass log verify --db FILE
   canvass --version | --help
 
 A live scan or collection (--profile, --region or --endpoint) reads the account through
@@ -33,6 +42,11 @@ read-only calls, with the standard AWS credentials: a profile of ~/.aws/config a
 ~/.aws/credentials (SSO included), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 --evidence reads an evidence bundle (a folder or .zip) or an AWS Config snapshot or list of
 configuration items (a .json or .json.gz file).
+
+checklist prints, for each finding that needs action (or finding N), the steps still to do
+with their AWS CLI commands filled in for its bucket, ready to paste into bash, and the
+blanks (<NAME>) to fill in first with what each means; settled steps in one line.
+log verify checks the hash chain of the audit trail and names the first entry that does not fit.
 
 Exit status: 0 on success whatever was found, 1 on a usage or input error, 2 on an internal failure.`;
 
@@ -65,15 +79,14 @@ function reportFormat(file: string): 'pdf' | 'html' {
 /** Writes the report; with no Chromium for a PDF, writes the HTML beside it and says how to get a PDF. */
 async function writeReport(io: Io, db: Db, auditId: string, out: string, version: string): Promise<void> {
   const format = reportFormat(out);
-  const audit = getAudit(db, auditId);
-  if (!audit) throw new NotFoundError(`no audit ${auditId} in this database`);
-  if (audit.status !== 'complete') throw new InputError(`audit ${auditId} was ${audit.status}; it has no findings to report`);
+  const audit = completeAudit(db, auditId, 'report');
   const findings = listFindings(db, auditId).sort(readingOrder);
   const html = renderReportHtml({
     audit: { ...audit, sources: listSources(db, auditId), counts: countFindings(db, auditId) },
     summary: summarize(findings),
     findings,
     catalog: catalog(),
+    work: loadReportWork(db, auditId, checklistCatalogue()),
     generatedAt: new Date().toISOString(),
     version,
   });
@@ -89,6 +102,27 @@ async function writeReport(io: Io, db: Db, auditId: string, out: string, version
         `  Open it in a browser and print to PDF, or install Chromium (Debian/Ubuntu: apt-get install chromium) or set CANVASS_CHROMIUM to a Chrome executable.\n`,
     );
   }
+}
+
+function completeAudit(db: Db, auditId: string, what: string): AuditRecord {
+  const audit = getAudit(db, auditId);
+  if (!audit) throw new NotFoundError(`no audit ${auditId} in this database`);
+  if (audit.status !== 'complete') throw new InputError(`audit ${auditId} was ${audit.status}; it has no findings to ${what}`);
+  return audit;
+}
+
+const checklistCatalogue = (): ChecklistCatalogue => loadChecklists(checklistsDir(findResourcesDir()));
+
+/** Opens a database that must already exist: the commands that read one never leave an empty one behind. */
+function openExistingDatabase(file: string): Db {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new InputError(`${file}: no such database`);
+  }
+  if (size === 0) throw new InputError(`${file}: an empty file, not a Canvass database`);
+  return openDatabase(file);
 }
 
 /** A list for one terminal line: the first few names and how many more. */
@@ -221,10 +255,62 @@ async function reportCommand(args: string[], io: Io): Promise<number> {
   });
   if (!values.db || !values.audit || !values.out) throw new UsageError('report needs --db FILE --audit ID --out FILE.pdf|FILE.html');
   reportFormat(values.out);
-  const db = openDatabase(values.db);
+  const db = openExistingDatabase(values.db);
   try {
     await writeReport(io, db, values.audit, values.out, canvassVersion());
     io.stdout(`Wrote ${values.out}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function checklistCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, audit: { type: 'string' }, finding: { type: 'string' } } });
+  if (!values.db || !values.audit) throw new UsageError('checklist needs --db FILE --audit ID (and --finding N for one finding)');
+  if (values.finding !== undefined && !/^[1-9]\d{0,8}$/.test(values.finding)) throw new UsageError(`--finding takes a finding number, like 12 (got "${values.finding}")`);
+  const db = openExistingDatabase(values.db);
+  try {
+    const audit = completeAudit(db, values.audit, 'work');
+    const catalogue = checklistCatalogue();
+    let seqs: number[];
+    if (values.finding !== undefined) {
+      const f = getFinding(db, audit.id, Number(values.finding));
+      if (!f) throw new NotFoundError(`audit ${audit.id} has no finding ${values.finding}`);
+      if (!WORKED_STATUSES.has(f.status)) throw new InputError(`finding ${f.seq} of audit ${audit.id} ${f.status === 'pass' ? 'passed' : 'does not apply'}: it has no checklist to work`);
+      seqs = [f.seq];
+    } else {
+      seqs = listFindings(db, audit.id)
+        .filter((f) => WORKED_STATUSES.has(f.status))
+        .sort(readingOrder)
+        .map((f) => f.seq);
+    }
+    const works = seqs.map((seq) => getFindingWork(db, audit.id, seq, catalogue));
+    const open = works.reduce((n, w) => n + (w.closedAt ? 0 : w.steps.filter((s) => s.state === 'open' || s.state === 'blocked').length), 0);
+    const head = [
+      `Audit ${audit.id}, ${audit.jurisdiction}: ${works.length} ${works.length === 1 ? 'finding' : 'findings'} to work (failed or could not be checked), ${open} ${open === 1 ? 'step' : 'steps'} still to do.`,
+      'Commands are for bash (AWS CloudShell, Linux, macOS), one per line. Fill in each <NAME> first: a command with a blank left in it does not start.',
+    ];
+    io.stdout(`${[...head, ...works.map((w) => `\n${checklistText(w)}`)].join('\n')}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function logCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'verify') throw new UsageError(sub ? `unknown log command "${sub}" (try: canvass log verify --db FILE)` : 'log needs a command: canvass log verify --db FILE');
+  const { values } = parseArgs({ args: rest, strict: true, options: { db: { type: 'string' } } });
+  if (!values.db) throw new UsageError('log verify needs --db FILE');
+  const db = openExistingDatabase(values.db);
+  try {
+    const v = verifyLog(db);
+    if (!v.ok && v.firstBad) {
+      io.stderr(`canvass: audit log broken at entry ${v.firstBad.seq}: ${v.firstBad.problem}\n`);
+      return 1;
+    }
+    io.stdout(`audit log intact: ${v.entries} ${v.entries === 1 ? 'entry' : 'entries'}\n`);
     return 0;
   } finally {
     db.close();
@@ -243,6 +329,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await collectCommand(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'checklist':
+        return await checklistCommand(rest, io);
+      case 'log':
+        return await logCommand(rest, io);
       case '--version':
         io.stdout(`${canvassVersion()}\n`);
         return 0;

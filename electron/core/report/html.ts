@@ -2,6 +2,9 @@ import { SEVERITIES, type CheckMeta, type Severity, type Status } from '../check
 import type { AuditSummary } from '../scan/summary';
 import type { StoredFinding } from '../store/findings';
 import { fontFaceCss, MONO_STACK, SANS_STACK } from './fonts';
+import { formatDate, h, Html, join, label, nameClass, plural, RESOURCE_LABEL, SEVERITY_LABEL, severityOf, STATUS_LABEL, trusted } from './markup';
+import { REMEDIATION_CSS, remediationLine, remediationSection } from './remediation-record';
+import type { ReportWork } from './report-work';
 
 /** Everything the report shows. `findings` come already in reading order (engine.readingOrder). */
 export interface ReportInput {
@@ -21,6 +24,8 @@ export interface ReportInput {
   summary: AuditSummary;
   findings: StoredFinding[];
   catalog: CheckMeta[];
+  /** The work on each failing or unknown finding (loadReportWork), printed as its checklist. */
+  work: ReportWork;
   generatedAt: string;
   version: string;
 }
@@ -28,52 +33,8 @@ export interface ReportInput {
 export const CONFIDENTIALITY_MARKING = 'Contains security-sensitive information about county systems — handle per county policy.';
 
 // ---------------------------------------------------------------------------------------
-// Escaping. Every interpolation in the document goes through `h`, which escapes anything
-// that is not already an Html fragment. Evidence comes from untrusted files: nothing in it
-// may become markup.
+// Wording used only here.
 
-class Html {
-  constructor(readonly s: string) {}
-}
-
-/** Markup we wrote ourselves (constant CSS); never pass data through this. */
-const trusted = (s: string) => new Html(s);
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-/**
- * Defence in depth: the findings never carry secret values, but should anything that looks
- * like one reach the report (a key id, a 40-character secret, a signature, a private key)
- * it is masked the way design.md shows credentials: by kind and a short fingerprint.
- */
-export function redactSecrets(s: string): string {
-  return s
-    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[private key redacted]')
-    .replace(/\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g, (m) => `${m.slice(0, 4)}…${m.slice(-4)}`)
-    .replace(/\b(X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|sig|AccountKey|SharedAccessSignature)=([^&\s"';<]+)/gi, '$1=[redacted]')
-    .replace(/(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, '[redacted]');
-}
-
-function frag(v: unknown): string {
-  if (v instanceof Html) return v.s;
-  if (Array.isArray(v)) return v.map(frag).join('');
-  if (v === null || v === undefined || v === false) return '';
-  return escapeHtml(redactSecrets(String(v)));
-}
-
-function h(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  let out = strings[0];
-  for (let i = 0; i < values.length; i++) out += frag(values[i]) + strings[i + 1];
-  return new Html(out);
-}
-
-// ---------------------------------------------------------------------------------------
-// Wording helpers.
-
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Informational' };
-const STATUS_LABEL: Record<Status, string> = { fail: 'Fail', unknown: 'Could not check', pass: 'Pass', not_applicable: 'Not applicable' };
 const SOURCE_LABEL: Record<string, string> = {
   live: 'Live AWS account',
   evidence: 'Evidence bundle',
@@ -81,27 +42,8 @@ const SOURCE_LABEL: Record<string, string> = {
   local: 'Local files',
   demo: 'Demo data',
 };
-const RESOURCE_LABEL: Record<string, string> = { account: 'AWS account', bucket: 'Bucket', object: 'Object', file: 'File' };
-
-/** A label from a fixed table; the value itself (escaped later) when it is not in it. Own keys only: data never reaches Object.prototype. */
-const label = (table: Record<string, string>, key: string): string => (Object.hasOwn(table, key) ? table[key] : key);
-const severityOf = (f: StoredFinding): Severity => ((SEVERITIES as readonly string[]).includes(f.severity) ? f.severity : 'info');
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** "2026-11-20 14:03 UTC"; the string as given if it is not a date. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return 'Not recorded';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
-}
 
 const MAX_NAMES = 6;
-
-/** Bucket names are not broken at their hyphens (a clerk copies them); only over-long, non-S3 names may wrap. */
-const nameClass = (n: string) => (n.length > 63 ? 'name long' : 'name');
 
 /** "a, b and c" with the names emphasised; at most MAX_NAMES, then "and N more". */
 function nameList(names: string[]): Html {
@@ -110,10 +52,6 @@ function nameList(names: string[]): Html {
   if (rest > 0) return h`${join(shown, ', ')} and ${rest} more (see Findings)`;
   if (shown.length <= 1) return h`${shown}`;
   return h`${join(shown.slice(0, -1), ', ')} and ${shown[shown.length - 1]}`;
-}
-
-function join(parts: Html[], sep: string): Html {
-  return h`${parts.flatMap((p, i) => (i ? [sep, p] : [p]))}`;
 }
 
 const capitalize = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
@@ -380,11 +318,12 @@ function approxLines(detail: string, evidence: Html): number {
 }
 
 /** One finding under its check: status, resource, the detail sentence and its evidence. */
-function findingEntry(f: StoredFinding): Html {
+function findingEntry(f: StoredFinding, work: ReportWork): Html {
   const evidence = renderEvidence(f.evidence);
   const arn = f.resource.type === 'bucket' && f.resource.id === `arn:aws:s3:::${f.resource.name}`;
   const showId = f.resource.id && f.resource.id !== f.resource.name && !arn;
-  return h`<div class="entry st-${f.status}${approxLines(f.detail, evidence) <= 34 ? ' keep' : ''}">
+  // The remediation line adds about two lines.
+  return h`<div class="entry st-${f.status}${approxLines(f.detail, evidence) + 2 <= 34 ? ' keep' : ''}">
   <div class="entry-head">
     <span class="badge status st-${f.status}">${label(STATUS_LABEL, f.status)}</span>
     <h5 id="finding-${f.seq}">${label(RESOURCE_LABEL, f.resource.type)} <span class="${nameClass(f.resource.name)}">${f.resource.name}</span>${
@@ -394,6 +333,7 @@ function findingEntry(f: StoredFinding): Html {
   </div>
   <p class="detail">${f.detail}</p>
   ${evidence}
+  ${remediationLine(f.seq, work.get(f.seq))}
 </div>`;
 }
 
@@ -401,7 +341,7 @@ function findingEntry(f: StoredFinding): Html {
  * A check and the resources that failed it (or could not be checked) at one severity: the
  * plain-language explanation and the references once, then each finding.
  */
-function checkGroup(sev: Severity, checkId: string, items: StoredFinding[], meta: CheckMeta | undefined): Html {
+function checkGroup(sev: Severity, checkId: string, items: StoredFinding[], meta: CheckMeta | undefined, work: ReportWork): Html {
   const refs = [...new Set([...(meta?.references ?? []), ...items.flatMap((f) => f.references ?? [])])];
   const title = meta?.title ?? items[0].title;
   const fails = items.filter((f) => f.status === 'fail').length;
@@ -423,9 +363,9 @@ function checkGroup(sev: Severity, checkId: string, items: StoredFinding[], meta
         : h``
     }
   </div>
-  ${findingEntry(first)}
+  ${findingEntry(first, work)}
   </div>
-  ${rest.map(findingEntry)}
+  ${rest.map((f) => findingEntry(f, work))}
   ${refs.length ? h`<p class="refs"><span class="field-label">References:</span> ${refs.join('; ')}</p>` : h``}
 </article>`;
 }
@@ -441,21 +381,28 @@ function checkOrder(input: ReportInput, items: StoredFinding[]): string[] {
     .map((x) => x.id);
 }
 
-function findingsSection(input: ReportInput, metaById: Map<string, CheckMeta>): Html {
+interface SeverityGroup {
+  sev: Severity;
+  count: number;
+  checks: Array<{ checkId: string; items: StoredFinding[] }>;
+}
+
+/** The findings that need action as the report orders them: by severity, then check (checkOrder), then as given. */
+function actionGroups(input: ReportInput): SeverityGroup[] {
   const open = input.findings.filter((f) => f.status === 'fail' || f.status === 'unknown');
-  const groups = SEVERITIES.map((sev) => ({ sev, items: open.filter((f) => severityOf(f) === sev) })).filter((g) => g.items.length);
+  return SEVERITIES.map((sev) => {
+    const items = open.filter((f) => severityOf(f) === sev);
+    return { sev, count: items.length, checks: checkOrder(input, items).map((checkId) => ({ checkId, items: items.filter((f) => f.checkId === checkId) })) };
+  }).filter((g) => g.count);
+}
+
+function findingsSection(input: ReportInput, groups: SeverityGroup[], metaById: Map<string, CheckMeta>): Html {
+  const open = input.findings.filter((f) => f.status === 'fail' || f.status === 'unknown');
   const body = groups.length
     ? groups.map(
         (g) => h`<section class="sev-group" aria-labelledby="sev-${g.sev}">
-  <h3 id="sev-${g.sev}" class="sev-heading sev-${g.sev}">${SEVERITY_LABEL[g.sev]} <span class="count">${plural(g.items.length, 'finding', 'findings')}</span></h3>
-  ${checkOrder(input, g.items).map((id) =>
-    checkGroup(
-      g.sev,
-      id,
-      g.items.filter((f) => f.checkId === id),
-      metaById.get(id),
-    ),
-  )}
+  <h3 id="sev-${g.sev}" class="sev-heading sev-${g.sev}">${SEVERITY_LABEL[g.sev]} <span class="count">${plural(g.count, 'finding', 'findings')}</span></h3>
+  ${g.checks.map((c) => checkGroup(g.sev, c.checkId, c.items, metaById.get(c.checkId), input.work))}
 </section>`,
       )
     : h`<p class="alert alert-success">No check failed and nothing was left unchecked.</p>`;
@@ -467,7 +414,7 @@ function findingsSection(input: ReportInput, metaById: Map<string, CheckMeta>): 
     'check that could not be completed',
     'checks that could not be completed',
   )}, grouped by severity, most serious first. Each check is explained once, then each resource it found is listed with the evidence the finding rests on.
-  <strong>“Could not check”</strong> means AWS refused Canvass the information or it was not collected: it is not a pass. The checks that passed are listed after the findings, before the sign-off.</p>
+  <strong>“Could not check”</strong> means AWS refused Canvass the information or it was not collected: it is not a pass. The checks that passed are listed after the findings; then each finding's checklist, who has it and its sign-off, in the remediation record.</p>
   </div>
   ${body}
 </section>`;
@@ -653,6 +600,7 @@ pre { margin: 2pt 0 6pt; padding: 6pt 8pt; background: #f7f7f7; border: 1px soli
 
 export function renderReportHtml(input: ReportInput): string {
   const metaById = new Map(input.catalog.map((m) => [m.id, m]));
+  const groups = actionGroups(input);
   const doc = h`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -664,6 +612,7 @@ export function renderReportHtml(input: ReportInput): string {
 <style>
 ${trusted(fontFaceCss())}
 ${trusted(CSS)}
+${trusted(REMEDIATION_CSS)}
 </style>
 </head>
 <body>
@@ -671,8 +620,13 @@ ${trusted(CSS)}
 ${cover(input)}
 <main>
 ${summarySection(input)}
-${findingsSection(input, metaById)}
+${findingsSection(input, groups, metaById)}
 ${passedSection(input, metaById)}
+${remediationSection(
+  groups.flatMap((g) => g.checks.flatMap((c) => c.items)),
+  input.work,
+  metaById,
+)}
 ${signOff(input)}
 </main>
 </div>

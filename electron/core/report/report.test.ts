@@ -10,7 +10,8 @@ import { launchChromium } from '../../../tests/helpers/chromium';
 import type { CheckMeta, Finding } from '../checks/types';
 import { summarize } from '../scan/summary';
 import type { StoredFinding } from '../store/findings';
-import { escapeHtml, redactSecrets, renderReportHtml, type ReportInput } from './html';
+import { renderReportHtml, type ReportInput } from './html';
+import { escapeHtml, redactSecrets } from './markup';
 import { ChromiumNotFoundError, findChromium, htmlToPdfWithChromium, pdfFromHtml, PDF_OPTIONS } from './pdf';
 
 const VOTER_BUCKET = 'harlow-county-voter-rolls-public';
@@ -130,6 +131,7 @@ function sampleInput(findings: StoredFinding[] = sampleFindings(), over: Partial
     summary,
     findings,
     catalog: CATALOG,
+    work: new Map(),
     generatedAt: '2026-11-20T15:00:00.000Z',
     version: '0.1.0',
   };
