@@ -1,23 +1,55 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call, type CallError, type Output } from './api';
 import { Alert } from './components/Alert';
+import { AuditTrailScreen } from './screens/AuditTrail';
+import { BoardScreen } from './screens/Board';
 import { CollectScreen } from './screens/Collect';
 import { FindingsScreen } from './screens/Findings';
 import { HomeScreen } from './screens/Home';
 import { NewAuditScreen } from './screens/NewAudit';
 import { ScanScreen } from './screens/Scan';
+import { WorkFindingScreen } from './screens/WorkFinding';
 
 export type Route =
   | { screen: 'home' }
   | { screen: 'new' }
   | { screen: 'scan'; scanId: string; jurisdiction: string }
   | { screen: 'collect'; collectId: string; path: string }
-  | { screen: 'findings'; auditId: string };
+  | { screen: 'findings'; auditId: string }
+  | { screen: 'board'; auditId: string }
+  | { screen: 'work'; auditId: string; seq: number }
+  | { screen: 'log'; auditId: string };
 
 export type Navigate = (r: Route) => void;
 
+/**
+ * The screen of an audit is kept for this window, so reloading the page returns to it. A scan
+ * or a collection is not: its events went to the page that was reloaded.
+ */
+const ROUTE_KEY = 'canvass.route';
+const KEPT: ReadonlySet<Route['screen']> = new Set(['findings', 'board', 'work', 'log']);
+
+function keptRoute(): Route {
+  try {
+    const r = JSON.parse(sessionStorage.getItem(ROUTE_KEY) ?? 'null') as Route | null;
+    if (r && KEPT.has(r.screen) && 'auditId' in r && typeof r.auditId === 'string' && (r.screen !== 'work' || Number.isInteger(r.seq))) return r;
+  } catch {
+    // Nothing kept, or not readable: start at home.
+  }
+  return { screen: 'home' };
+}
+
+function keepRoute(r: Route): void {
+  try {
+    if (KEPT.has(r.screen)) sessionStorage.setItem(ROUTE_KEY, JSON.stringify(r));
+    else sessionStorage.removeItem(ROUTE_KEY);
+  } catch {
+    // Only a reload loses its place.
+  }
+}
+
 export function App() {
-  const [route, setRoute] = useState<Route>({ screen: 'home' });
+  const [route, setRoute] = useState<Route>(keptRoute);
   const [info, setInfo] = useState<Output<'app.info'> | null>(null);
   const [infoError, setInfoError] = useState<CallError | null>(null);
 
@@ -26,6 +58,7 @@ export function App() {
   }, []);
 
   const navigate: Navigate = useCallback((r) => {
+    keepRoute(r);
     setRoute(r);
     window.scrollTo(0, 0);
   }, []);
@@ -56,6 +89,9 @@ export function App() {
           {route.screen === 'scan' && <ScanScreen key={route.scanId} scanId={route.scanId} jurisdiction={route.jurisdiction} navigate={navigate} />}
           {route.screen === 'collect' && <CollectScreen key={route.collectId} collectId={route.collectId} path={route.path} navigate={navigate} />}
           {route.screen === 'findings' && <FindingsScreen key={route.auditId} auditId={route.auditId} navigate={navigate} />}
+          {route.screen === 'board' && <BoardScreen key={route.auditId} auditId={route.auditId} navigate={navigate} />}
+          {route.screen === 'work' && <WorkFindingScreen key={`${route.auditId}/${route.seq}`} auditId={route.auditId} seq={route.seq} navigate={navigate} />}
+          {route.screen === 'log' && <AuditTrailScreen key={route.auditId} auditId={route.auditId} navigate={navigate} />}
         </div>
       </main>
       <footer className="cv-footer">

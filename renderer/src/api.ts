@@ -13,6 +13,17 @@ export type ScanFinished = EventPayload<'scan.finished'>;
 export type CollectProgress = EventPayload<'collect.progress'>;
 export type CollectFinished = EventPayload<'collect.finished'>;
 export type LiveConnection = Input<'live.testConnection'>;
+export type Board = Output<'work.board'>;
+export type BoardItem = Board['items'][number];
+export type FindingWork = Output<'work.get'>;
+export type StepView = FindingWork['steps'][number];
+export type StepState = StepView['state'];
+export type WorkStatus = FindingWork['status'];
+export type Carry = FindingWork['carry'];
+export type ChecklistView = NonNullable<FindingWork['checklist']>;
+export type ChecklistStep = ChecklistView['steps'][number];
+export type LogEntry = Output<'log.list'>[number];
+export type ChainVerdict = Output<'log.verify'>;
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { Severity, Status } from './api';
+import type { Carry, Severity, Status, StepState, WorkStatus } from './api';
 
 /** Plain words for each status; shown as text (never by colour alone). */
 export const STATUS_LABEL: Record<Status, string> = {
@@ -56,3 +56,43 @@ export function asSentence(message: string): string {
 
 /** An access key id as design.md shows credentials: its first four and last four characters. */
 export const redactedKeyId = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '…');
+
+/** Where a finding's remediation stands, in words (tags also carry a shape; colour only repeats them). */
+export const WORK_STATUS_LABEL: Record<WorkStatus, string> = {
+  open: 'Not started',
+  in_progress: 'In progress',
+  ready_to_sign: 'Ready to sign off',
+  signed_off: 'Signed off',
+  fixed: 'Fixed',
+};
+
+export const STEP_STATE_LABEL: Record<StepState, string> = {
+  open: 'Open',
+  done: 'Done',
+  not_applicable: 'Not applicable',
+  blocked: 'Blocked',
+};
+
+/** Against the same county's previous audit; nothing is said of a first audit. */
+export const CARRY_LABEL: Record<Carry, string | null> = {
+  first: null,
+  new: 'New since the last audit',
+  still_open: 'Still open from the last audit',
+  fixed: 'Fixed since the last audit',
+};
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return plural(n, 'byte');
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A due date (YYYY-MM-DD) as a date, without the time zone moving it a day. */
+export function formatDay(day: string | null): string {
+  if (!day) return '—';
+  const d = new Date(`${day}T12:00:00`);
+  return Number.isNaN(d.getTime()) ? day : dateOnly.format(d);
+}
+
+/** The core names times as ISO 8601 (for logs and terminals); on a screen they read as dates. */
+export const withReadableTimes = (message: string) => message.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, (iso) => formatDateTime(iso));

@@ -220,10 +220,13 @@ export function FindingDetail({
   finding,
   meta,
   headingRef,
+  onWork,
 }: {
   finding: Finding | null;
   meta: CheckMeta | undefined;
   headingRef?: Ref<HTMLHeadingElement>;
+  /** Opens the finding's checklist; offered for what failed or could not be checked. */
+  onWork?: (f: Finding) => void;
 }) {
   if (!finding) {
     return (
@@ -250,6 +253,11 @@ export function FindingDetail({
         <SeverityTag severity={finding.severity} big muted={finding.status === 'pass' || finding.status === 'not_applicable'} />
       </p>
       <p className="cv-detail__sentence">{finding.detail}</p>
+      {onWork && (finding.status === 'fail' || finding.status === 'unknown') && (
+        <button type="button" className="usa-button cv-work-button" onClick={() => onWork(finding)}>
+          Work this finding: checklist and sign-off
+        </button>
+      )}
       {meta && (
         <>
           <h3>{MEANING_HEADING[finding.status]}</h3>

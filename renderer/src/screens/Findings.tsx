@@ -141,7 +141,10 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
           </p>
         </div>
         {complete && (
-          <div className="cv-report-actions" role="group" aria-label="Save the report">
+          <div className="cv-report-actions" role="group" aria-label="Remediation and the report">
+            <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'board', auditId })}>
+              Remediation board
+            </button>
             <button type="button" className="usa-button" onClick={() => void saveReport('pdf')} disabled={save.state === 'saving'}>
               {save.state === 'saving' && save.format === 'pdf' ? 'Saving PDF…' : 'Save report as PDF'}
             </button>
@@ -206,7 +209,12 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
                 onSelect={selectFinding}
               />
               <div className="cv-detail-pane" ref={detailPane}>
-                <FindingDetail finding={selected} meta={selected ? catalog.get(selected.checkId) : undefined} headingRef={detailHeading} />
+                <FindingDetail
+                  finding={selected}
+                  meta={selected ? catalog.get(selected.checkId) : undefined}
+                  headingRef={detailHeading}
+                  onWork={(f) => navigate({ screen: 'work', auditId, seq: f.seq })}
+                />
                 <button type="button" className="usa-button usa-button--outline cv-detail-back" onClick={backToTable}>
                   Back to the findings table
                 </button>

@@ -140,6 +140,16 @@ export function HomeScreen({ navigate }: { navigate: Navigate }) {
                   >
                     Open
                   </button>
+                  {a.status === 'complete' && (
+                    <button
+                      type="button"
+                      className="usa-button usa-button--unstyled cv-board-link"
+                      onClick={() => navigate({ screen: 'board', auditId: a.id })}
+                      aria-label={`Remediation board of the ${a.jurisdiction} audit of ${formatDateTime(a.startedAt)}`}
+                    >
+                      Remediation board
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,52 @@
+import { useRef, useState } from 'react';
+
+/**
+ * Copies through the selection, which works where the asynchronous clipboard is refused (the
+ * app denies every permission, and a plain http origin has no navigator.clipboard).
+ */
+function copyText(el: HTMLElement): boolean {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const sel = window.getSelection();
+  sel?.removeAllRanges();
+  sel?.addRange(range);
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } catch {
+    ok = false;
+  }
+  sel?.removeAllRanges();
+  return ok;
+}
+
+/** One command, in full, with a button that copies it. */
+export function CopyCommand({ command, label }: { command: string; label: string }) {
+  const code = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const copy = async () => {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(command);
+      ok = true;
+    } catch {
+      ok = !!code.current && copyText(code.current);
+    }
+    setCopied(ok ? 'yes' : 'no');
+  };
+  return (
+    <div className="cv-command">
+      <pre className="cv-command__text" tabIndex={-1}>
+        <code ref={code}>{command}</code>
+      </pre>
+      <div className="cv-command__actions">
+        <button type="button" className="usa-button usa-button--outline cv-copy" onClick={() => void copy()} aria-label={`Copy ${label}`}>
+          Copy
+        </button>
+        <span role="status" className="cv-copy__status">
+          {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Select the command and copy it' : ''}
+        </span>
+      </div>
+    </div>
+  );
+}

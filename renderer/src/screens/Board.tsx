@@ -1,0 +1,260 @@
+import { useEffect, useMemo, useState } from 'react';
+import { call, type Board, type BoardItem, type CallError, type Severity, type WorkStatus } from '../api';
+import type { Navigate } from '../App';
+import { Alert } from '../components/Alert';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { SeverityTag } from '../components/Tags';
+import { CarryBadge, OverdueTag, WorkStatusTag } from '../components/WorkTags';
+import { asSentence, formatDay, num, plural, SEVERITIES, SEVERITY_LABEL, WORK_STATUS_LABEL } from '../format';
+
+type Show = 'all' | 'to_do' | WorkStatus | 'overdue' | 'blocked';
+const SHOW_LABEL: Record<Show, string> = {
+  all: 'All findings',
+  to_do: 'Everything not yet signed off or fixed',
+  open: WORK_STATUS_LABEL.open,
+  in_progress: WORK_STATUS_LABEL.in_progress,
+  ready_to_sign: WORK_STATUS_LABEL.ready_to_sign,
+  signed_off: WORK_STATUS_LABEL.signed_off,
+  fixed: WORK_STATUS_LABEL.fixed,
+  overdue: 'Overdue',
+  blocked: 'With a blocked step',
+};
+
+function shown(i: BoardItem, show: Show, severity: Severity | 'all', q: string): boolean {
+  if (severity !== 'all' && i.severity !== severity) return false;
+  if (show === 'to_do' && (i.status === 'signed_off' || i.status === 'fixed')) return false;
+  if (show === 'overdue' && !i.overdue) return false;
+  if (show === 'blocked' && !i.blockedSteps) return false;
+  if (show !== 'all' && show !== 'to_do' && show !== 'overdue' && show !== 'blocked' && i.status !== show) return false;
+  const words = q.trim().toLowerCase();
+  return !words || `${i.title} ${i.resourceName} ${i.assignee ?? ''}`.toLowerCase().includes(words);
+}
+
+const pct = (a: number, b: number) => (b ? Math.round((a / b) * 100) : 0);
+
+/** The remediation board: every finding to fix, most urgent first, where it stands, who has it and by when. */
+export function BoardScreen({ auditId, navigate }: { auditId: string; navigate: Navigate }) {
+  const [board, setBoard] = useState<Board | null>(null);
+  const [error, setError] = useState<CallError | null>(null);
+  const [show, setShow] = useState<Show>('all');
+  const [severity, setSeverity] = useState<Severity | 'all'>('all');
+  const [q, setQ] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    void call('work.board', { auditId }).then((r) => {
+      if (!live) return;
+      if (r.ok) setBoard(r.value);
+      else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [auditId]);
+
+  const rows = useMemo(() => (board ? board.items.filter((i) => shown(i, show, severity, q)) : []), [board, show, severity, q]);
+
+  if (error) {
+    return (
+      <div className="cv-screen cv-narrow">
+        <ScreenHeading title="Board not available">The remediation board cannot be shown</ScreenHeading>
+        <Alert type="error" heading="The board could not be loaded">
+          <p>{asSentence(error.message)}</p>
+        </Alert>
+        <div className="cv-actions">
+          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
+            Back to your audits
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (!board) {
+    return (
+      <div className="cv-screen">
+        <ScreenHeading title="Loading board">Loading the remediation board…</ScreenHeading>
+      </div>
+    );
+  }
+
+  const { totals, progress } = board;
+  const filtered = rows.length !== board.items.length;
+  const stepsPct = pct(progress.stepsSettled, progress.stepsTotal);
+
+  return (
+    <div className="cv-screen">
+      <button type="button" className="usa-button usa-button--unstyled cv-back" onClick={() => navigate({ screen: 'findings', auditId })}>
+        <span aria-hidden="true">←</span> {board.jurisdiction} audit findings
+      </button>
+      <div className="cv-titlebar">
+        <ScreenHeading title={`Remediation board: ${board.jurisdiction}`}>Remediation board: {board.jurisdiction}</ScreenHeading>
+        <button type="button" className="usa-button usa-button--outline" onClick={() => navigate({ screen: 'log', auditId })}>
+          Audit trail
+        </button>
+      </div>
+
+      {board.items.length === 0 ? (
+        <Alert type="success" live={false} heading="Nothing to fix">
+          <p>{board.auditStatus === 'complete' ? 'This audit found no problem and nothing it could not check.' : `This audit was ${board.auditStatus}: it has no findings to work.`}</p>
+        </Alert>
+      ) : (
+        <>
+          <section className="cv-progress-card cv-board-progress" aria-labelledby="progress-heading">
+            <h2 id="progress-heading">Progress</h2>
+            <p className="cv-progress-text" id="progress-text">
+              {num(progress.stepsSettled)} of {plural(progress.stepsTotal, 'step')} settled ({stepsPct}%) · {num(progress.closed)} of{' '}
+              {plural(progress.findings, 'finding')} fixed
+            </p>
+            <progress className="cv-progress" max={Math.max(progress.stepsTotal, 1)} value={progress.stepsSettled} aria-labelledby="progress-text" />
+            <ul className="cv-board-totals">
+              <li>
+                <strong>{num(totals.open)}</strong> not started
+              </li>
+              <li>
+                <strong>{num(totals.in_progress)}</strong> in progress
+              </li>
+              <li>
+                <strong>{num(totals.ready_to_sign)}</strong> ready to sign off
+              </li>
+              <li>
+                <strong>{num(totals.signed_off)}</strong> signed off
+              </li>
+              <li>
+                <strong>{num(totals.fixed)}</strong> fixed
+              </li>
+              <li className={totals.overdue ? 'cv-board-totals--bad' : undefined}>
+                <strong>{num(totals.overdue)}</strong> overdue
+              </li>
+              <li className={totals.blocked ? 'cv-board-totals--warn' : undefined}>
+                <strong>{num(totals.blocked)}</strong> with a blocked step
+              </li>
+              {totals.fixedSinceLastAudit > 0 && (
+                <li>
+                  <strong>{num(totals.fixedSinceLastAudit)}</strong> fixed since the last audit
+                </li>
+              )}
+            </ul>
+          </section>
+
+          <section className="cv-findings" aria-labelledby="board-heading">
+            <h2 id="board-heading">Findings to fix</h2>
+            <div className="cv-filters" role="group" aria-label="Filter the findings">
+              <div className="cv-filter">
+                <label className="usa-label" htmlFor="board-show">
+                  Show
+                </label>
+                <select className="usa-select" id="board-show" value={show} onChange={(e) => setShow(e.target.value as Show)}>
+                  {(Object.keys(SHOW_LABEL) as Show[]).map((k) => (
+                    <option key={k} value={k}>
+                      {SHOW_LABEL[k]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="cv-filter">
+                <label className="usa-label" htmlFor="board-severity">
+                  Priority
+                </label>
+                <select className="usa-select" id="board-severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | 'all')}>
+                  <option value="all">All priorities</option>
+                  {SEVERITIES.map((s) => (
+                    <option key={s} value={s}>
+                      {SEVERITY_LABEL[s]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="cv-filter cv-filter--grow">
+                <label className="usa-label" htmlFor="board-q">
+                  Search
+                </label>
+                <input className="usa-input" id="board-q" type="search" placeholder="Bucket, finding or person" value={q} onChange={(e) => setQ(e.target.value)} />
+              </div>
+            </div>
+            <p className="cv-count" role="status">
+              Showing {plural(rows.length, 'finding')}
+              {filtered ? ` of ${board.items.length}` : ''}.
+              {filtered && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="usa-button usa-button--unstyled"
+                    onClick={() => {
+                      setShow('all');
+                      setSeverity('all');
+                      setQ('');
+                    }}
+                  >
+                    Show all {board.items.length}
+                  </button>
+                </>
+              )}
+            </p>
+            <div className="cv-table-scroll">
+              <table className="usa-table usa-table--compact cv-board">
+                <caption>
+                  Findings to fix, most urgent first: by priority, then overdue, then the least advanced. Select a finding to work its checklist.
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Priority</th>
+                    <th scope="col">Finding</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Steps settled</th>
+                    <th scope="col">Assigned to</th>
+                    <th scope="col">Due</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((i) => (
+                    <tr key={i.seq} data-seq={i.seq}>
+                      <td className="cv-col-severity">
+                        <SeverityTag severity={i.severity} />
+                      </td>
+                      <th scope="row" className="cv-board__finding">
+                        <button type="button" className="cv-row-select" onClick={() => navigate({ screen: 'work', auditId, seq: i.seq })}>
+                          {i.title}
+                        </button>
+                        <div className="cv-resource cv-code">{i.resourceName}</div>
+                        {i.findingStatus === 'unknown' && <div className="cv-muted">Could not be checked</div>}
+                      </th>
+                      <td>
+                        <WorkStatusTag status={i.status} />
+                        {i.blockedSteps > 0 && <div className="cv-blocked">Blocked: {plural(i.blockedSteps, 'step')}</div>}
+                        {i.carry !== 'first' && (
+                          <div>
+                            <CarryBadge carry={i.carry} />
+                          </div>
+                        )}
+                      </td>
+                      <td className="cv-steps-count">
+                        {i.stepsSettled} of {i.stepsTotal}
+                      </td>
+                      <td>{i.assignee ?? <span className="cv-muted">Nobody yet</span>}</td>
+                      <td>
+                        {i.dueDate ? formatDay(i.dueDate) : <span className="cv-muted">No date</span>}
+                        {i.overdue && (
+                          <div>
+                            <OverdueTag />
+                          </div>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                  {rows.length === 0 && (
+                    <tr>
+                      <td colSpan={6} className="cv-empty-row">
+                        No findings match these filters.
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
