@@ -80,10 +80,10 @@ function attachmentsBlock(w: FindingWork): Html {
   if (!w.attachments.length) return h``;
   return h`<table class="record-table attachments">
   <caption>Attachments (kept in the Canvass data folder; the SHA-256 identifies each file exactly)</caption>
-  <thead><tr><th scope="col">File</th><th scope="col" class="size">Size</th><th scope="col">SHA-256</th><th scope="col" class="by">Added by</th></tr></thead>
+  <thead><tr><th scope="col">File and its SHA-256</th><th scope="col" class="size">Size</th><th scope="col" class="by">Added by</th></tr></thead>
   <tbody>${w.attachments.map(
     (a) =>
-      h`<tr><td class="file">${a.name}</td><td class="size">${a.size.toLocaleString('en-US')} bytes</td><td class="mono sha">${a.sha256}</td><td class="by">${a.addedBy}<br><span class="small muted">${formatDate(a.at)}</span></td></tr>`,
+      h`<tr><td class="file">${a.name}<br><span class="mono sha">${a.sha256}</span></td><td class="size">${a.size.toLocaleString('en-US')} bytes</td><td class="by">${a.addedBy}<br><span class="small muted">${formatDate(a.at)}</span></td></tr>`,
   )}</tbody>
 </table>`;
 }
@@ -94,10 +94,10 @@ function verificationsBlock(w: FindingWork): Html {
   if (!w.verifications.length) return h``;
   return h`<table class="record-table verifications">
   <caption>Verification attempts (the check run again on this resource)</caption>
-  <thead><tr><th scope="col" class="when">When, by whom</th><th scope="col">Read from</th><th scope="col" class="result">Result</th><th scope="col">What the check found</th></tr></thead>
+  <thead><tr><th scope="col" class="when">When, by whom</th><th scope="col" class="from">Read from</th><th scope="col" class="result">Result</th><th scope="col">What the check found</th></tr></thead>
   <tbody>${w.verifications.map(
     (v) =>
-      h`<tr><td class="when">${formatDate(v.at)}<br>${v.by}</td><td>${label(VERIFY_SOURCE, v.sourceKind)}: <span class="mono small">${v.sourceRef}</span></td><td class="result v-${v.status}">${label(STATUS_LABEL, v.status)}</td><td>${v.detail}</td></tr>`,
+      h`<tr><td class="when">${formatDate(v.at)}<br>${v.by}</td><td class="from">${label(VERIFY_SOURCE, v.sourceKind)}: <span class="mono small">${v.sourceRef}</span></td><td class="result v-${v.status}">${label(STATUS_LABEL, v.status)}</td><td>${v.detail}</td></tr>`,
   )}</tbody>
 </table>`;
 }
@@ -208,11 +208,13 @@ export const REMEDIATION_CSS = `
 .notes-list { font-size: 9pt; margin: 0 0 6pt; }
 .note-text { white-space: pre-wrap; }
 .record-part > .field-label { margin: 0 0 2pt; font-size: 9pt; }
-.record-table .size { width: 0.9in; white-space: nowrap; }
-.record-table .sha { font-size: 7.5pt; overflow-wrap: anywhere; }
+.record-table .size { width: 0.85in; white-space: nowrap; }
+/* The whole hash on one line, so it can be compared by eye or copied. */
+.record-table .sha { font-size: 7.5pt; white-space: nowrap; }
 .record-table .file { overflow-wrap: anywhere; }
-.record-table .when { width: 1.25in; }
-.record-table .result { width: 0.8in; font-weight: 700; }
+.record-table .when { width: 1.15in; }
+.record-table .from { width: 1.9in; overflow-wrap: anywhere; }
+.record-table .result { width: 0.6in; font-weight: 700; }
 .record-table .v-pass { color: #216e1f; }
 .record-table .v-fail { color: var(--crit); }
 .signed { margin: 4pt 0 2pt; font-size: 9.5pt; }
