@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatedBundle } from '../tests/helpers/bundle';
+import { printVoterBench } from './bench-voter';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -75,3 +76,8 @@ function live() {
 
 main();
 live();
+// In-process, after the scans: the voter-file classifier's precision, recall and speed.
+printVoterBench().catch((e) => {
+  console.error(`bench: voter-file classifier: ${e instanceof Error ? e.message : e}`);
+  process.exitCode = 1;
+});

@@ -215,10 +215,50 @@ const NEGATIVES: Record<string, [string, (v: Values) => string][]> = {
     ['CUSTOMER_ID', (v) => v.digits(8)], ['LAST_NAME', (v) => v.word()], ['FIRST_NAME', (v) => v.word()], ['ADDRESS1', (v) => v.street()], ['ADDRESS2', () => ''], ['CITY', (v) => v.word()],
     ['STATE', (v) => v.pick(STATES)], ['ZIP', (v) => v.digits(5)], ['PHONE', (v) => `555-${v.digits(3)}-${v.digits(4)}`], ['EMAIL', (v) => `${v.word(2).toLowerCase()}@example.org`], ['SIGNUP_DATE', (v) => v.date('yyyy-mm-dd', 2015, 2026)],
   ],
+  'jury pool list': [
+    ['JUROR_ID', (v) => v.digits(7)], ['LAST_NAME', (v) => v.word()], ['FIRST_NAME', (v) => v.word()], ['ADDRESS', (v) => v.street()], ['CITY', (v) => v.word()], ['ZIP', (v) => v.digits(5)],
+    ['DATE_OF_BIRTH', (v) => v.date('mm/dd/yyyy', 1940, 2006)], ['SUMMONS_DATE', (v) => v.date('mm/dd/yyyy', 2025, 2026)], ['STATUS', (v) => v.pick(['SERVED', 'EXCUSED'])],
+  ],
+  'campaign donor list': [
+    ['DONOR_ID', (v) => v.digits(6)], ['LAST_NAME', (v) => v.word()], ['FIRST_NAME', (v) => v.word()], ['ADDRESS', (v) => v.street()], ['CITY', (v) => v.word()], ['STATE', (v) => v.pick(STATES)],
+    ['ZIP', (v) => v.digits(5)], ['EMPLOYER', (v) => v.word()], ['AMOUNT', (v) => String(v.int(5, 2900))], ['CONTRIBUTION_DATE', (v) => v.date('mm/dd/yyyy', 2024, 2026)], ['PARTY', (v) => v.pick(PARTIES)],
+  ],
   'precinct results': [
     ['PRECINCT', (v) => `P${v.int(1, 99)}`], ['CONTEST', (v) => `${v.word()} MAYOR`], ['CANDIDATE', (v) => `${v.word()} ${v.word()}`], ['PARTY', (v) => v.pick(PARTIES)], ['VOTES', (v) => String(v.int(0, 999))],
   ],
 };
+
+/**
+ * A county's or vendor's own export: generic column names in one of several spellings, a
+ * random subset of the usual voter-file columns (always names, and a voter id or a
+ * registration date), following no published layout.
+ */
+const COUNTY_COLUMNS: [string[], (v: Values) => string, boolean?][] = [
+  [['VOTER_ID', 'Voter ID', 'VoterId', 'REG_NUM', 'Registration Number'], (v) => v.digits(9), true],
+  [['LAST_NAME', 'Last Name', 'LastName', 'SURNAME'], (v) => v.word(), true],
+  [['FIRST_NAME', 'First Name', 'FirstName', 'GIVEN_NAME'], (v) => v.word(), true],
+  [['MIDDLE_NAME', 'Middle Name', 'MI'], (v) => v.pick(['', 'A', v.word(2)])],
+  [['RES_ADDRESS', 'Residence Address', 'Street Address', 'ADDRESS'], (v) => v.street()],
+  [['RES_CITY', 'City', 'CITY'], (v) => v.word()],
+  [['RES_ZIP', 'Zip', 'ZIP_CODE'], (v) => v.digits(5)],
+  [['DATE_OF_BIRTH', 'DOB', 'Birth Date'], (v) => v.date('mm/dd/yyyy', 1930, 2006)],
+  [['REGISTRATION_DATE', 'Reg Date', 'Date Registered'], (v) => v.date('mm/dd/yyyy', 1970, 2026)],
+  [['PARTY', 'Party Affiliation', 'PARTY_CODE'], (v) => v.pick(PARTIES)],
+  [['PRECINCT', 'Precinct', 'PCT'], (v) => `P${v.int(1, 99)}`],
+  [['VOTER_STATUS', 'Status', 'STATUS_CODE'], (v) => v.pick(['A', 'I'])],
+  [['LAST_VOTED', 'Last Voted Date', 'GENERAL_2024'], (v) => v.pick(['', v.date('mm/dd/yyyy', 2016, 2026)])],
+  [['SEX', 'Gender'], (v) => v.pick(['M', 'F', 'U'])],
+];
+
+function countyExport(v: Values, rows: number): Table {
+  const style = v.int(0, 4);
+  const cols = COUNTY_COLUMNS.filter(([, , always]) => always || v.int(0, 2) > 0);
+  return {
+    names: cols.map(([names]) => names[style % names.length]),
+    rows: Array.from({ length: rows }, () => cols.map(([, gen]) => gen(v))),
+    quoted: false,
+  };
+}
 
 function negativeTable(cols: [string, (v: Values) => string][], v: Values, rows: number): Table {
   return { names: cols.map((c) => c[0]), rows: Array.from({ length: rows }, () => cols.map((c) => c[1](v))), quoted: false };
@@ -232,7 +272,8 @@ function filesOf(t: Table, base: string, kind: string, positive: boolean, native
   const out: CorpusFile[] = [];
   for (const format of ['csv', 'tsv', 'pipe', 'semicolon'] as const) {
     for (const header of [true, false]) {
-      out.push(f(`${base}${header ? '' : '-noheader'}.${format === 'csv' ? 'csv' : format === 'tsv' ? 'tsv' : 'txt'}`, Buffer.from(delimitedText(t, DELIMITER[format], header)), format, header));
+      const name = `${base}${header ? '' : '-noheader'}${format === 'csv' || format === 'tsv' ? `.${format}` : `-${format}.txt`}`;
+      out.push(f(name, Buffer.from(delimitedText(t, DELIMITER[format], header)), format, header));
     }
   }
   out.push(f(`${base}-bom.csv`, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(delimitedText(t, ',', true))]), 'csv', true));
@@ -245,6 +286,9 @@ function filesOf(t: Table, base: string, kind: string, positive: boolean, native
   return out;
 }
 
+/** The kind of the positives that follow no published layout. */
+export const COUNTY_EXPORT = 'county export';
+
 const nativeFormat = (l: VoterLayout): CorpusFormat => ({ ',': 'csv', '\t': 'tsv', '|': 'pipe', ';': 'semicolon', fixed: 'fixed-width' } as const)[l.delimiter];
 
 /** The whole corpus: positives from every layout, negatives of every kind, in every format. */
@@ -255,6 +299,9 @@ export function voterCorpus(opts: { rows?: number; seed?: number; layouts?: Vote
   for (const layout of opts.layouts ?? readVoterLayouts()) {
     const t = layoutTable(layout, v, rows);
     out.push(...filesOf(t, `${layout.state.toLowerCase()}-voters`, layout.state, true, layout.delimiter === 'fixed', { format: nativeFormat(layout), header: layout.header }));
+  }
+  for (let i = 1; i <= 3; i++) {
+    out.push(...filesOf(countyExport(v, rows), `county-export-${i}`, COUNTY_EXPORT, true, false, { format: 'csv', header: true }));
   }
   for (const [kind, cols] of Object.entries(NEGATIVES)) {
     out.push(...filesOf(negativeTable(cols, v, rows), slug(kind), kind, false, false, { format: 'csv', header: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCorpusFile, voterCorpus, type CorpusFile } from '../../../tests/helpers/voter-corpus';
+import { classifyCorpusFile, COUNTY_EXPORT, voterCorpus, type CorpusFile } from '../../../tests/helpers/voter-corpus';
 import { zipFiles } from '../../../tests/helpers/zip-writer';
 import { readVoterLayouts } from './voter-layouts';
 import { classifyTable, classifyTableHead, classifyXlsx, classifyZip } from './voter-file';
@@ -18,17 +18,31 @@ describe('the voter-file classifier on the generated corpus', async () => {
       expect(formats).toContain('fixed-width:true');
     }
     expect(new Set(corpus.filter((f) => !f.positive).map((f) => f.kind))).toEqual(
-      new Set(['employee list', 'poll-worker roster', 'polling-place list', 'candidate list', 'student roster', 'customer mailing list', 'precinct results']),
+      new Set(['employee list', 'poll-worker roster', 'polling-place list', 'candidate list', 'student roster', 'customer mailing list', 'jury pool list', 'campaign donor list', 'precinct results']),
     );
   });
 
-  // No miss or false alarm is accepted on this corpus: a fixed-width file without a header is
-  // generated only for the layouts that publish positions (MI, TX), as no other can be cut.
+  /**
+   * The accepted misses: a county's own export without a header. Header-less rows are matched
+   * only against the published layouts (column count and value shapes); rows of names,
+   * addresses and dates alone cannot be told from a staff or customer list without a header,
+   * so they are not taken for voter data. No false alarm is accepted. (A fixed-width file
+   * without a header is generated only for the layouts that publish positions, MI and TX, as
+   * no other can be cut.)
+   */
+  const acceptedMiss = (f: CorpusFile) => f.kind === COUNTY_EXPORT && !f.header;
+
+  it('misses only the accepted ones', () => {
+    const missed = corpus.filter((f) => f.positive && !verdicts.get(f)?.isVoterFile);
+    expect(missed.map((f) => f.name).sort()).toEqual(corpus.filter(acceptedMiss).map((f) => f.name).sort());
+    expect(missed.length).toBe(15);
+  });
+
   it.each(corpus.map((f) => [f.name, f] as const))('%s', (_, f) => {
     const v = verdicts.get(f);
     expect(v, 'a table').not.toBeNull();
-    expect(v!.isVoterFile).toBe(f.positive);
-    if (f.positive) {
+    expect(v!.isVoterFile).toBe(f.positive && !acceptedMiss(f));
+    if (v!.isVoterFile && f.kind !== COUNTY_EXPORT) {
       expect(v!.layout?.state).toBe(f.kind);
       expect(v!.columns.length).toBeGreaterThanOrEqual(3);
     }
