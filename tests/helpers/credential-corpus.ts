@@ -101,6 +101,10 @@ export class Forge {
     }
   }
 
+  int(n: number): number {
+    return Math.floor(this.rnd() * n);
+  }
+
   account(): string {
     return String(Math.floor(this.rnd() * 1e12)).padStart(12, '0');
   }
@@ -358,7 +362,9 @@ export function credentialCorpus(seed = 20261126): CorpusFile[] {
       '  "universe_domain": "googleapis.com"',
       '}',
     );
-    b.plant({ kind: 'gcp-service-account-key', line: l, lines: [t + 1, t + 3, l, l + 1], secrets: [body], account: email, withSecret: true });
+    // The whole object is the credential: a tool may report where the JSON starts.
+    const end = b.next - 1;
+    b.plant({ kind: 'gcp-service-account-key', line: l, lines: Array.from({ length: end - t + 1 }, (_, i) => t + i), secrets: [body], account: email, withSecret: true });
     files.push(b.build());
   }
   {
@@ -537,6 +543,52 @@ export function credentialCorpus(seed = 20261126): CorpusFile[] {
     files.push(b.build());
   }
   return files;
+}
+
+const PROSE =
+  'the county board of canvassers met at nine and certified the results of the general election after the audit of ballots from every precinct ' +
+  'Absentee ballots received after the deadline were logged and kept sealed A provisional ballot is counted once eligibility is confirmed ' +
+  'Staff will post the polling place list and the sample ballot on the county website The Secretary of State requires the canvass within ten days ' +
+  'Access to the voter registration system is limited to trained staff Equipment was tested in public on October 3 with observers from both parties';
+
+/**
+ * Office text for throughput figures: prose, CSV rows, JSON and INI settings, code with
+ * comparisons, digests and ids, and one real-shaped credential per MB or so. Deterministic.
+ */
+export function officeText(bytes: number, seed = 5): string {
+  const f = new Forge(seed);
+  const words = PROSE.split(' ');
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    let piece: string;
+    switch (i % 8) {
+      case 0:
+      case 1:
+      case 2: {
+        const start = f.int(words.length - 60);
+        piece = words.slice(start, start + 40 + (i % 20)).join(' ') + '.\n';
+        break;
+      }
+      case 3:
+        piece = `${f.digits(8)},SMITH,JANE,${f.digits(4)} MAIN ST,HARLOW,${f.digits(5)},0${f.digits(1)}/1${f.digits(1)}/19${f.digits(2)},ACT,PCT-${f.digits(3)}\n`;
+        break;
+      case 4:
+        piece = `{"id": "${f.uuid()}", "precinct": ${f.digits(3)}, "status": "certified", "sha": "${f.hex(40)}", "total_key": "t${f.digits(3)}"}\n`;
+        break;
+      case 5:
+        piece = `  if (row.count == expected && row.hash === "${f.hex(64)}") { audit_key = row.id; } // ${f.base64(24)}\n`;
+        break;
+      case 6:
+        piece = `[precinct-${f.digits(3)}]\nname = Ward ${f.digits(2)}\nmachine_serial = ${f.base32(12)}\nAUDIT_ENABLED=true\n`;
+        break;
+      default:
+        piece = i % 1200 === 7 ? `AWS_ACCESS_KEY_ID=${f.keyId()}\nAWS_SECRET_ACCESS_KEY=${f.secretKey()}\n` : `Minutes ${f.digits(4)}: Approved as amended. Next meeting ${f.digits(2)}/${f.digits(2)}.\n`;
+    }
+    parts.push(piece);
+    size += piece.length;
+  }
+  return parts.join('');
 }
 
 /** A short digest of the corpus, to notice when a change of generator changes the files the figures were measured on. */

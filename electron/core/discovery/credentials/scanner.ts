@@ -5,12 +5,13 @@
  * URLs. A hit names the kind, the line and a redacted fingerprint; no secret ever leaves this
  * module.
  *
- * Speed comes from the anchors: one regex of literal strings that every credential contains
- * (AKIA, sig=, X-Amz-Signature, ...) runs over the text, and the detectors only look at the
- * line around an anchor. Memory stays bounded: text is processed up to its last complete line
+ * Speed comes from the anchors (anchors.ts): strings every credential contains (AKIA, sig=,
+ * X-Amz-Signature, ...), found by one regex and indexOf and each confirmed by a cheap test;
+ * the detectors only look at the line around a confirmed anchor. Memory stays bounded: text is processed up to its last complete line
  * and only a context tail is kept; a line longer than GIANT_LINE is processed in windows.
  */
 import * as path from 'node:path';
+import { anchorsIn } from './anchors';
 import { detectAt } from './detectors';
 import { resolveClues, type PlacedClue } from './resolve';
 import { RUN_MAX, type Clue, type Emitter, type Window } from './window';
@@ -35,14 +36,6 @@ export interface CredentialScannerOptions {
   /** The clock presigned URLs and SAS tokens are judged expired against (tests fix it). */
   now?: Date;
 }
-
-/**
- * Every credential holds one of these. They start with characters rare in prose (upper case,
- * "_", "=", "&") so that the regex engine and indexOf skip through ordinary text at several
- * hundred MB/s; lower-case starts (like "secret") would make every "s" a candidate.
- */
-const ANCHOR_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|==|X-Amz-S|[&?;]sig=/g;
-const ANCHOR_STRINGS = ['_secret', 'Secret', '_account"', '_key"'];
 
 /** Context kept before new text: a match is at most RUN_MAX long, and a detector may look back as far. */
 const KEEP = 2 * RUN_MAX + 1024;
@@ -175,15 +168,6 @@ class Scanner {
       detectAt(win, emit, this.now);
     }
   }
-}
-
-/** Anchor positions in [from, to), in order. */
-function anchorsIn(buf: string, from: number, to: number): number[] {
-  const at: number[] = [];
-  ANCHOR_REGEX.lastIndex = from;
-  for (let m = ANCHOR_REGEX.exec(buf); m && m.index < to; m = ANCHOR_REGEX.exec(buf)) at.push(m.index);
-  for (const s of ANCHOR_STRINGS) for (let i = buf.indexOf(s, from); i >= 0 && i < to; i = buf.indexOf(s, i + 1)) at.push(i);
-  return at.sort((a, b) => a - b);
 }
 
 /** Start of the line `n` lines above the one starting at `lineStart`, or of the farthest whole line not before `floor`. */
