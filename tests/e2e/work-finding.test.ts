@@ -198,7 +198,8 @@ describe('working a finding', () => {
     const trail = await page.locator('table.cv-log').innerText();
     expect(trail).toContain('Audit stored for Harlow County');
     expect(trail).toContain('Step 2 marked not applicable: “Server access logging was never turned on for this bucket.”');
-    expect(trail).toContain('Assigned to County IT, due 2026-12-15');
+    expect(trail).toContain('Assigned to County IT, due December 15, 2026');
+    expect(trail).toContain(`${TITLE}: ${BUCKET}`);
     expect(trail).toContain(`File attached: vendor-letter.txt (SHA-256 ${sha})`);
     expect(trail).toContain('Signed off by Dana Ruiz (County Clerk)');
     await axe(page, 'audit trail, intact');

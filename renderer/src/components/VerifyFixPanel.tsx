@@ -74,6 +74,7 @@ export function VerifyFixPanel({ work, onVerify }: Props) {
       <h2 id="verify-heading">Verify the fix</h2>
       {verify && (
         <>
+          <h3>Check it by hand</h3>
           <p>{verify.do}</p>
           {verify.cli?.map((cmd, i) => <CopyCommand key={i} command={cmd} label={`verification command ${i + 1}`} />)}
           <p>
@@ -85,6 +86,7 @@ export function VerifyFixPanel({ work, onVerify }: Props) {
         <p>A finding on a file of this computer is verified by scanning its folder again in a new audit.</p>
       ) : (
         <>
+          <h3>Have Canvass check it again</h3>
           <p>
             Canvass runs this finding’s check again on <span className="cv-code">{work.finding.resource.name}</span>. The finding closes only
             if the check now passes; every attempt is kept.

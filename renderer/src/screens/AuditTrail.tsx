@@ -3,7 +3,7 @@ import { call, type ChainVerdict, type LogEntry } from '../api';
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { asSentence, formatDateTime, plural, STEP_STATE_LABEL } from '../format';
+import { asSentence, formatDateTime, formatDay, plural, STEP_STATE_LABEL } from '../format';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
@@ -18,7 +18,9 @@ export function describeEntry(e: LogEntry): string {
       return `Step ${str(p.step)} marked ${state.toLowerCase()}${p.reason ? `: “${str(p.reason)}”` : ''}`;
     }
     case 'finding.assigned':
-      return p.assignee ? `Assigned to ${str(p.assignee)}${p.dueDate ? `, due ${str(p.dueDate)}` : ''}` : `Assignment removed${p.dueDate ? `; due ${str(p.dueDate)}` : ''}`;
+      return p.assignee
+        ? `Assigned to ${str(p.assignee)}${p.dueDate ? `, due ${formatDay(str(p.dueDate))}` : ''}`
+        : `Assignment removed${p.dueDate ? `; due ${formatDay(str(p.dueDate))}` : ''}`;
     case 'note.added':
       return `Note: “${str(p.text)}”`;
     case 'attachment.added':
@@ -38,16 +40,21 @@ export function AuditTrailScreen({ auditId, navigate }: { auditId: string; navig
   const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [jurisdiction, setJurisdiction] = useState<string | null>(null);
+  /** Each finding's title and resource, so an entry names what it changed, not only a number. */
+  const [findings, setFindings] = useState<Map<number, string>>(new Map());
 
   useEffect(() => {
     let live = true;
-    void Promise.all([call('log.list', { auditId }), call('log.verify', {}), call('work.board', { auditId })]).then(([l, v, b]) => {
+    void Promise.all([call('log.list', { auditId }), call('log.verify', {}), call('audits.get', { auditId })]).then(([l, v, a]) => {
       if (!live) return;
       if (l.ok) setEntries(l.value);
       else setError(asSentence(l.error.message));
       if (v.ok) setVerdict(v.value);
       else setError(asSentence(v.error.message));
-      if (b.ok) setJurisdiction(b.value.jurisdiction);
+      if (a.ok) {
+        setJurisdiction(a.value.audit.jurisdiction);
+        setFindings(new Map(a.value.findings.map((f) => [f.seq, `${f.title}: ${f.resource.name}`])));
+      }
     });
     return () => {
       live = false;
@@ -111,8 +118,8 @@ export function AuditTrailScreen({ auditId, navigate }: { auditId: string; navig
                       {e.findingSeq === null ? (
                         <span className="cv-muted">The audit</span>
                       ) : (
-                        <button type="button" className="usa-button usa-button--unstyled" onClick={() => navigate({ screen: 'work', auditId, seq: e.findingSeq! })}>
-                          Finding {e.findingSeq}
+                        <button type="button" className="usa-button usa-button--unstyled cv-log__finding" onClick={() => navigate({ screen: 'work', auditId, seq: e.findingSeq! })}>
+                          {findings.get(e.findingSeq) ?? `Finding ${e.findingSeq}`}
                         </button>
                       )}
                     </td>

@@ -30,7 +30,13 @@ function shown(i: BoardItem, show: Show, severity: Severity | 'all', q: string):
   return !words || `${i.title} ${i.resourceName} ${i.assignee ?? ''}`.toLowerCase().includes(words);
 }
 
-const pct = (a: number, b: number) => (b ? Math.round((a / b) * 100) : 0);
+/** A share in whole percent; a start is never shown as 0%, nor an unfinished whole as 100%. */
+function pct(a: number, b: number): string {
+  const p = b ? (a / b) * 100 : 0;
+  if (p > 0 && p < 1) return 'under 1%';
+  if (p > 99 && p < 100) return 'over 99%';
+  return `${Math.round(p)}%`;
+}
 
 /** The remediation board: every finding to fix, most urgent first, where it stands, who has it and by when. */
 export function BoardScreen({ auditId, navigate }: { auditId: string; navigate: Navigate }) {
@@ -102,7 +108,7 @@ export function BoardScreen({ auditId, navigate }: { auditId: string; navigate: 
           <section className="cv-progress-card cv-board-progress" aria-labelledby="progress-heading">
             <h2 id="progress-heading">Progress</h2>
             <p className="cv-progress-text" id="progress-text">
-              {num(progress.stepsSettled)} of {plural(progress.stepsTotal, 'step')} settled ({stepsPct}%) · {num(progress.closed)} of{' '}
+              {num(progress.stepsSettled)} of {plural(progress.stepsTotal, 'step')} settled ({stepsPct}) · {num(progress.closed)} of{' '}
               {plural(progress.findings, 'finding')} fixed
             </p>
             <progress className="cv-progress" max={Math.max(progress.stepsTotal, 1)} value={progress.stepsSettled} aria-labelledby="progress-text" />
