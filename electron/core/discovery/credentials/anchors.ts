@@ -19,6 +19,8 @@ const SECRET = /[A-Za-z_]{0,40}(?:[ .-][A-Za-z]+){0,3}["']?\s*(?:=>|[:=])\s*["']
 const STORAGE_KEY = /[A-Za-z0-9+/]{86}==/y;
 const AMZ_SIGNATURE = /X-Amz-Signature=[0-9a-fA-F]{64}/y;
 const SAS_SIGNATURE = /[&?;]sig=[A-Za-z0-9%+/]{40}/y;
+const SERVICE_ACCOUNT_TYPE = /"type"\s{0,20}:\s{0,20}"service_account"$/;
+const PRIVATE_KEY = /private_key"\s*:\s*"-----BEGIN/y;
 
 function confirmed(buf: string, p: number, anchor: string): boolean {
   const at = (re: RegExp, pos: number) => {
@@ -41,9 +43,9 @@ function confirmed(buf: string, p: number, anchor: string): boolean {
     case 'X-Amz-S':
       return at(AMZ_SIGNATURE, p);
     case '_account"':
-      return buf.startsWith('service_account"', p - 7);
+      return SERVICE_ACCOUNT_TYPE.test(buf.slice(Math.max(0, p - 56), p + 9));
     case '_key"':
-      return buf.startsWith('private_key"', p - 7);
+      return at(PRIVATE_KEY, p - 7);
     case 'AWSAccessKeyId':
       return true;
     default:
