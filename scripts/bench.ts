@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatedBundle } from '../tests/helpers/bundle';
+import { benchCredentials, formatCredentialBench } from './bench-credentials';
 import { printVoterBench } from './bench-voter';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -77,7 +78,15 @@ function live() {
 main();
 live();
 // In-process, after the scans: the voter-file classifier's precision, recall and speed.
-printVoterBench().catch((e) => {
-  console.error(`bench: voter-file classifier: ${e instanceof Error ? e.message : e}`);
-  process.exitCode = 1;
-});
+printVoterBench()
+  .catch((e) => {
+    console.error(`bench: voter-file classifier: ${e instanceof Error ? e.message : e}`);
+    process.exitCode = 1;
+  })
+  // Then credential detection beside gitleaks and Kingfisher, one after the other so they do not share the cores.
+  .then(() => benchCredentials())
+  .then((b) => console.log(formatCredentialBench(b)))
+  .catch((e) => {
+    console.error(`bench: credential detection: ${e instanceof Error ? e.message : e}`);
+    process.exitCode = 1;
+  });
