@@ -18,6 +18,7 @@ import { checklistText } from './core/report/checklist-text';
 import { renderReportHtml } from './core/report/html';
 import { ChromiumNotFoundError, htmlToPdfWithChromium } from './core/report/pdf';
 import { loadReportWork } from './core/report/report-work';
+import { checkLocalRoots } from './core/local/scan-local';
 import { runScan, type ScanProgress, type ScanSource } from './core/scan/scan';
 import { summarize } from './core/scan/summary';
 import { verifyLog } from './core/store/audit-log';
@@ -25,11 +26,12 @@ import { getAudit, type AuditRecord } from './core/store/audits';
 import { openDatabase, type Db } from './core/store/db';
 import { countFindings, getFinding, listFindings } from './core/store/findings';
 import { listSources } from './core/store/sources';
+import type { Finding } from './core/checks/types';
 import { canvassVersion } from './core/version';
 
 const USAGE = `Usage:
   canvass scan [--demo] [--evidence DIR|ZIP|CONFIG.json ...] [--profile P] [--region R] [--endpoint URL] [--path-style]
-               [--jurisdiction NAME] [--auditor NAME]
+               [--local PATH ...] [--jurisdiction NAME] [--auditor NAME]
                [--db FILE] [--json FILE] [--report FILE.pdf|FILE.html] [--csv FILE]
   canvass collect --out DIR [--profile P] [--region R] [--endpoint URL] [--path-style]
   canvass report --db FILE --audit ID --out FILE.pdf|FILE.html
@@ -41,7 +43,8 @@ A live scan or collection (--profile, --region or --endpoint) reads the account 
 read-only calls, with the standard AWS credentials: a profile of ~/.aws/config and
 ~/.aws/credentials (SSO included), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 --evidence reads an evidence bundle (a folder or .zip) or an AWS Config snapshot or list of
-configuration items (a .json or .json.gz file).
+configuration items (a .json or .json.gz file). --local reads a folder, drive or file for
+voter files and storage credentials (AWS, Azure, Google Cloud keys, presigned links).
 
 checklist prints, for each finding that needs action (or finding N), the steps still to do
 with their AWS CLI commands filled in for its bucket, ready to paste into bash, and the
@@ -64,7 +67,9 @@ function progressBar(io: Io) {
     const width = 30;
     const frac = p.total ? p.done / p.total : 0;
     const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
-    io.stderr(`\r${p.phase.padEnd(8)} [${bar}] ${p.done}/${p.total} `);
+    // A folder walk has no total to measure against: its line says what was read so far.
+    if (p.phase === 'reading' && p.total === 0) io.stderr(`\r${p.message.slice(0, 150)}\x1b[K`);
+    else io.stderr(`\r${p.phase.padEnd(8)} [${bar}] ${p.done}/${p.total} `);
     if (p.phase === 'saving' && p.done === p.total) io.stderr('\n');
   };
 }
@@ -130,6 +135,21 @@ function someOf(names: string[], max = 8): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
+/** What a clerk reads first of a local scan: the voter files, the credentials, and what could not be read. */
+function localSummary(findings: Finding[]): string[] {
+  const failing = (f: (id: string) => boolean) => [...new Set(findings.filter((x) => x.status === 'fail' && f(x.checkId)).map((x) => x.resource.name))].sort();
+  const voter = failing((id) => id === 'local.voter-file');
+  const creds = failing((id) => id.startsWith('local.credential.'));
+  const unread = new Set(
+    findings.flatMap((f) => (f.checkId.startsWith('local.') && f.status === 'unknown' ? ((f.evidence.unreadable as Array<{ file: string }> | undefined) ?? []).map((u) => u.file) : [])),
+  );
+  return [
+    voter.length ? `Voter files on the scanned drives: ${someOf(voter)}.` : 'No voter file found on the scanned drives.',
+    creds.length ? `Storage credentials in: ${someOf(creds)}.` : 'No storage credential found on the scanned drives.',
+    ...(unread.size ? [`Could not be read (see the findings that could not be checked): ${someOf([...unread].sort())}.`] : []),
+  ];
+}
+
 const LIVE_FLAGS = {
   profile: { type: 'string' },
   region: { type: 'string' },
@@ -189,6 +209,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
       ...LIVE_FLAGS,
       demo: { type: 'boolean' },
       evidence: { type: 'string', multiple: true },
+      local: { type: 'string', multiple: true },
       jurisdiction: { type: 'string' },
       auditor: { type: 'string' },
       db: { type: 'string' },
@@ -202,8 +223,10 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   for (const p of values.evidence ?? []) sources.push({ kind: 'evidence', path: path.resolve(p) });
   const live = liveOptions(values);
   if (live) sources.push({ kind: 'live', options: live });
+  // Checked before the database is opened: a mistyped folder leaves nothing behind.
+  for (const p of await checkLocalRoots(values.local ?? [])) sources.push({ kind: 'local', path: p });
   if (!sources.length) {
-    throw new UsageError('scan needs a source: --demo, --evidence DIR|ZIP|CONFIG.json, or a live account (--profile P, --region R or --endpoint URL)');
+    throw new UsageError('scan needs a source: --demo, --evidence DIR|ZIP|CONFIG.json, --local PATH, or a live account (--profile P, --region R or --endpoint URL)');
   }
   if (values.report) reportFormat(values.report);
 
@@ -232,12 +255,18 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     if (values.report) await writeReport(io, db, audit.id, values.report, version);
 
     const s = summarize(findings);
+    const cloud = sources.some((x) => x.kind !== 'local');
     io.stdout(
       [
-        `Audit ${audit.id}: ${s.buckets} buckets, ${s.counts.fail} problems, ${s.counts.unknown} could not be checked, ${s.counts.pass} passed.`,
-        s.publicRead.length
-          ? `Readable by anyone on the internet: ${someOf(s.publicRead)}.${s.publicVoterData.length ? ` Holding voter data: ${someOf(s.publicVoterData)}.` : ''}`
-          : 'No bucket is readable by anyone on the internet.',
+        `Audit ${audit.id}: ${cloud ? `${s.buckets} buckets, ` : ''}${s.counts.fail} problems, ${s.counts.unknown} could not be checked, ${s.counts.pass} passed.`,
+        ...(!cloud
+          ? []
+          : [
+              s.publicRead.length
+                ? `Readable by anyone on the internet: ${someOf(s.publicRead)}.${s.publicVoterData.length ? ` Holding voter data: ${someOf(s.publicVoterData)}.` : ''}`
+                : 'No bucket is readable by anyone on the internet.',
+            ]),
+        ...(values.local?.length ? localSummary(findings) : []),
         '',
       ].join('\n'),
     );

@@ -103,7 +103,7 @@ export const checkMetaSchema = z.object({
   title: z.string(),
   severity,
   category: z.enum(['exposure', 'data', 'protection', 'hygiene']),
-  resourceType: z.enum(['account', 'bucket', 'object']),
+  resourceType: z.enum(['account', 'bucket', 'object', 'file']),
   whatItMeans: z.string(),
   whyItMatters: z.string(),
   references: z.array(z.string()),

@@ -9,22 +9,24 @@ export interface EvaluateOptions {
   checks?: readonly Check[];
 }
 
+/** A check's verdict on one resource, as a finding. */
+export const findingOf = (c: Check, resource: Finding['resource'], v: Verdict): Finding => ({
+  checkId: c.meta.id,
+  status: v.status,
+  severity: v.severity ?? c.meta.severity,
+  resource,
+  title: c.meta.title,
+  detail: v.detail,
+  evidence: v.evidence ?? {},
+  references: c.meta.references,
+});
+
 /** Runs every check on the inventory: one finding per (check, resource), passes included. */
 export function evaluate(inventory: Inventory, opts: EvaluateOptions = {}): Finding[] {
   const checks = opts.checks ?? CHECKS;
   const ctx: CheckContext = { inventory, account: inventory.account };
   const findings: Finding[] = [];
-  const push = (c: Check, resource: Finding['resource'], v: Verdict) =>
-    findings.push({
-      checkId: c.meta.id,
-      status: v.status,
-      severity: v.severity ?? c.meta.severity,
-      resource,
-      title: c.meta.title,
-      detail: v.detail,
-      evidence: v.evidence ?? {},
-      references: c.meta.references,
-    });
+  const push = (c: Check, resource: Finding['resource'], v: Verdict) => findings.push(findingOf(c, resource, v));
   // A check that cannot evaluate odd evidence says so; it never passes by accident.
   const failed = (e: unknown): Verdict => ({
     status: 'unknown',

@@ -7,7 +7,7 @@ describe('the check catalogue', () => {
   it('has unique ids following the scheme', () => {
     const ids = CHECKS.map((c) => c.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(s3\.(account|bucket|object)|creds\.[a-z-]+)\.[a-z-]+$/);
+    for (const id of ids) expect(id).toMatch(/^(s3\.(account|bucket|object)|creds\.[a-z-]+|local(\.credential)?)\.[a-z-]+$/);
   });
   it('lists exposure first, then data, protection and hygiene', () => {
     const ranks = CHECKS.map((c) => RANK[c.meta.category]);

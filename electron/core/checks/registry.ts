@@ -1,4 +1,9 @@
 import { scanIdentityLongLived } from './creds/scan-identity-long-lived';
+import { localAwsAccessKey } from './local/credential-aws-access-key';
+import { localAzureStorage } from './local/credential-azure-storage';
+import { localGcpServiceAccount } from './local/credential-gcp-service-account';
+import { localPresignedUrl } from './local/credential-presigned-url';
+import { localVoterFile } from './local/voter-file';
 import { accountBlockPublicAccess } from './s3/account-block-public-access';
 import { bucketAccessLogging } from './s3/bucket-access-logging';
 import { bucketAclsEnabled } from './s3/bucket-acls-enabled';
@@ -34,6 +39,11 @@ export const CHECKS: readonly Check[] = [
   bucketPolicyStatusDisagrees,
   bucketVoterData,
   bucketSensitiveFiles,
+  localVoterFile,
+  localAwsAccessKey,
+  localAzureStorage,
+  localGcpServiceAccount,
+  localPresignedUrl,
   accountBlockPublicAccess,
   bucketBlockPublicAccess,
   bucketCrossAccount,
@@ -53,7 +63,7 @@ export const CHECKS: readonly Check[] = [
 ];
 
 /** The version of the check catalogue; stored with each audit. */
-export const CHECKS_VERSION = '2026.11.2';
+export const CHECKS_VERSION = '2026.11.3';
 
 export function catalog(): CheckMeta[] {
   return CHECKS.map((c) => c.meta);

@@ -1,4 +1,5 @@
 import type { AccountInventory, BucketInventory, Inventory } from '../collect/inventory';
+import type { LocalInventory } from '../local/local-inventory';
 
 export const STATUSES = ['fail', 'unknown', 'pass', 'not_applicable'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -19,7 +20,7 @@ export interface CheckMeta {
    * sampled object (each finding's resource says 'object').
    */
   /** What its findings are about: sampled-object checks run per bucket and report objects. */
-  resourceType: 'account' | 'bucket' | 'object';
+  resourceType: 'account' | 'bucket' | 'object' | 'file';
   /** One plain sentence a clerk understands: what a failure means. */
   whatItMeans: string;
   /** Why it matters for voter data. */
@@ -62,7 +63,13 @@ export interface ResourceVerdict {
   resource: ResourceRef;
   verdict: Verdict;
 }
-export type Check = AccountCheck | BucketCheck | ObjectsCheck;
+/** A check over a scanned folder: one verdict per file it has something to say about, and one for the folder. */
+export interface FilesCheck {
+  kind: 'files';
+  meta: CheckMeta;
+  evaluate(local: LocalInventory): ResourceVerdict[];
+}
+export type Check = AccountCheck | BucketCheck | ObjectsCheck | FilesCheck;
 type MetaIn = Omit<CheckMeta, 'resourceType'>;
 
 export const accountCheck = (meta: MetaIn, evaluate: AccountCheck['evaluate']): AccountCheck => ({
@@ -79,6 +86,12 @@ export const bucketCheck = (meta: MetaIn, evaluate: BucketCheck['evaluate']): Bu
 export const objectsCheck = (meta: MetaIn, evaluate: ObjectsCheck['evaluate']): ObjectsCheck => ({
   kind: 'objects',
   meta: { ...meta, resourceType: 'object' },
+  evaluate,
+});
+
+export const filesCheck = (meta: MetaIn, evaluate: FilesCheck['evaluate']): FilesCheck => ({
+  kind: 'files',
+  meta: { ...meta, resourceType: 'file' },
   evaluate,
 });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { evaluate } from '../checks/engine';
+import { evaluateLocal } from '../checks/local/evaluate-local';
 import { CHECKS_VERSION } from '../checks/registry';
 import type { Finding } from '../checks/types';
 import { memoryFiles } from '../collect/bundle-files';
@@ -9,6 +10,8 @@ import { liveSourceName, type LiveOptions } from '../collect/live/live-options';
 import { readLiveEvidence, type LiveEvidence } from '../collect/live/read-live';
 import type { Inventory } from '../collect/inventory';
 import { CancelledError, InputError } from '../errors';
+import type { LocalInventory } from '../local/local-inventory';
+import { checkLocalRoots, scanLocal } from '../local/scan-local';
 import { demoEvidenceDir } from '../paths';
 import { startRemediation } from '../remediation/audit-start';
 import { checklistsDir, loadChecklists } from '../remediation/checklists';
@@ -23,7 +26,9 @@ export type ScanSource =
   /** A canvass-evidence/1 bundle (folder or .zip), or an AWS Config file (.json or .json.gz). */
   | { kind: 'evidence'; path: string }
   /** An account read live through the read-only clients (credentials in memory only). */
-  | { kind: 'live'; options: LiveOptions };
+  | { kind: 'live'; options: LiveOptions }
+  /** A folder, drive or file read for credentials and voter files (on worker threads). */
+  | { kind: 'local'; path: string };
 
 export interface ScanRequest {
   jurisdiction: string;
@@ -63,6 +68,8 @@ const sourceRecord = (s: ScanSource): SourceRecord => {
       return { kind: evidenceKind(s.path), ref: s.path };
     case 'live':
       return { kind: 'live', ref: liveSourceName(s.options, s.options.region ?? 'default region') };
+    case 'local':
+      return { kind: 'local', ref: s.path };
   }
 };
 
@@ -71,6 +78,15 @@ const liveRecord = (live: LiveEvidence): SourceRecord => ({
   kind: 'live',
   ref: live.identityArn ? `${live.source} as ${live.identityArn}` : live.source,
 });
+
+/** A local scan's progress in one line: files and bytes read, and what was found. */
+const localProgressMessage = (root: string, p: { files: number; bytes: number; findings: number }) =>
+  `Read ${p.files.toLocaleString('en-US')} files (${(p.bytes / 1e6).toFixed(0)} MB) under ${root}; ${p.findings} found`;
+
+/** The scanned folders and the files that have findings, once each. */
+const localResources = (findings: Finding[]) => [
+  ...new Map(findings.filter((f) => f.resource.type === 'file').map((f) => [f.resource.id, { ...f.resource, region: null }])).values(),
+];
 
 /** Lets progress events and a cancel click through between buckets. */
 const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
@@ -99,8 +115,12 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
   const catalogue = loadChecklists(checklistsDir(opts.resourcesDir));
   const progress = (p: ScanProgress) => opts.onProgress?.(p);
 
+  // A folder that does not exist is bad input: said before a long live read, not after.
+  const localRoots = await checkLocalRoots(req.sources.flatMap((s) => (s.kind === 'local' ? [s.path] : [])));
+
   try {
     const inventories: Inventory[] = [];
+    const locals: LocalInventory[] = [];
     for (const [i, s] of req.sources.entries()) {
       let last = 0;
       // Throttle events: a 10,000-bucket account should not send 10,000 messages.
@@ -110,7 +130,15 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
           progress({ phase: 'reading', done, total, message });
         }
       };
-      if (s.kind === 'live') {
+      if (s.kind === 'local') {
+        const root = localRoots[locals.length];
+        locals.push(
+          await scanLocal(root, {
+            signal: opts.signal,
+            onProgress: (p) => progress({ phase: 'reading', done: p.files, total: 0, message: localProgressMessage(root, p) }),
+          }),
+        );
+      } else if (s.kind === 'live') {
         const live = await readLiveEvidence(s.options, {
           signal: opts.signal,
           onProgress: (p) => reading(p.bucketsDone, p.bucketsFound, p.bucket ? `Read bucket ${p.bucket}` : `Found ${p.bucketsFound} buckets`),
@@ -145,6 +173,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
       );
       await yieldToEvents();
     }
+    for (const local of locals) findings = findings.concat(evaluateLocal(local));
     if (opts.signal?.aborted) throw new CancelledError();
     progress({ phase: 'saving', done: 0, total: 1, message: 'Saving the audit' });
     audit.finishedAt = now().toISOString();
@@ -166,6 +195,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
           })),
         ]),
       );
+      insertResources(db, audit.id, localResources(findings));
       insertFindings(db, audit.id, findings);
       startRemediation(db, audit, catalogue, req.auditor);
     })();

@@ -1,0 +1,230 @@
+import { constants, promises as fs } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { looksTabular, sniffContent, textDecoder, type ContentKind } from './content';
+import { classifyTableHead, classifyXlsx, createCredentialScanner, type VoterFileVerdict } from './detectors';
+import type { FileReport, LocalCounters } from './file-report';
+import { describeFsError } from './fs-problem';
+import type { LocalLimits } from './limits';
+import { officeXmlText } from './office-xml-text';
+import { forEachZipEntry, type ZipSource } from './zip-entries';
+
+export interface AnalyzeContext {
+  limits: LocalLimits;
+  counters: LocalCounters;
+  /** Where reports of files and members with something to say go. */
+  reports: FileReport[];
+  /** One read buffer reused file after file (chunkBytes long); one file at a time per context. */
+  scratch: Buffer;
+}
+
+interface Item {
+  id: string;
+  name: string;
+  totalBytes: number;
+}
+
+/** An archive that would expand past the limits: the whole archive is reported and skipped. */
+class ArchiveLimitError extends Error {}
+
+// Opening a FIFO put in a file's place between listing and opening must not block the scan.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const OFFICE = /\.(xlsx|xlsm|docx|docm|pptx|pptm)$/i;
+const SPREADSHEET = /\.(xlsx|xlsm)$/i;
+const OFFICE_XML = /\.(xml|rels)$/i;
+const MiB = 1024 * 1024;
+
+const mb = (n: number) => (n >= 10 * MiB ? `${Math.round(n / MiB).toLocaleString('en-US')} MB` : `${(n / MiB).toFixed(1)} MB`);
+
+function report(ctx: AnalyzeContext, item: Item, found: { voter?: VoterFileVerdict; hits?: FileReport['hits']; problem?: string }): void {
+  const hits = found.hits ?? [];
+  if (!found.voter && !hits.length && !found.problem) return;
+  ctx.reports.push({ id: item.id, name: item.name, bytes: item.totalBytes, hits, ...(found.voter ? { voter: found.voter } : {}), ...(found.problem ? { problem: found.problem } : {}) });
+}
+
+/**
+ * Reads one file on disk: binaries are skipped by content, text is scanned for credentials
+ * chunk by chunk and, when it looks like a table, its first block is classified; zip, xlsx
+ * and docx are read inside. Whatever goes wrong is reported against the file; nothing throws.
+ */
+export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): Promise<void> {
+  const item: Item = { id: p, name: rel, totalBytes: 0 };
+  let fh: fs.FileHandle;
+  try {
+    fh = await fs.open(p, OPEN_FLAGS);
+  } catch (e) {
+    return report(ctx, item, { problem: describeFsError(e) });
+  }
+  const found: { voter?: VoterFileVerdict; hits?: FileReport['hits']; problem?: string } = {};
+  try {
+    const before = await fh.stat();
+    if (!before.isFile()) {
+      found.problem = 'is no longer a regular file (replaced while the scan ran)';
+      return;
+    }
+    item.totalBytes = before.size;
+    ctx.counters.files++;
+    ctx.counters.bytes += before.size;
+    const buf = ctx.scratch;
+    const first = (await fh.read(buf, 0, Math.min(buf.length, before.size || buf.length), 0)).bytesRead;
+    const head = buf.subarray(0, Math.min(first, ctx.limits.headBytes));
+    const kind = sniffContent(head);
+    if (kind === 'zip') {
+      Object.assign(found, await analyzeZip({ fd: fh.fd }, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }, p));
+    } else if (kind === 'binary') {
+      ctx.counters.binarySkipped++;
+    } else if (before.size > ctx.limits.maxFileBytes) {
+      if (looksTabular(rel, head, kind)) found.voter = classifyTableHead(head, { name: rel, totalBytes: before.size }) ?? undefined;
+      found.problem = `is larger than ${mb(ctx.limits.maxFileBytes)}: only its first ${Math.round(ctx.limits.headBytes / 1024)} KB were read (for voter-file columns), it was not searched for credentials`;
+    } else {
+      Object.assign(found, await analyzeText(fileChunks(fh, buf, first, before.size), kind, head, item, false));
+    }
+    const after = await fh.stat();
+    if (after.nlink === 0) found.problem ??= 'was deleted while it was read';
+    else if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) found.problem ??= 'changed while it was read: scan it again for a sure answer';
+  } catch (e) {
+    found.problem ??= describeFsError(e);
+  } finally {
+    await fh.close().catch(() => undefined);
+    report(ctx, item, found);
+  }
+}
+
+/** The file's bytes from the start, a chunk at a time, up to the size it had when opened. */
+async function* fileChunks(fh: fs.FileHandle, buf: Buffer, first: number, size: number): AsyncGenerator<Uint8Array> {
+  let n = first;
+  let pos = first;
+  while (n > 0) {
+    yield buf.subarray(0, n);
+    if (pos >= size) return;
+    n = (await fh.read(buf, 0, Math.min(buf.length, size - pos), pos)).bytesRead;
+    pos += n;
+  }
+}
+
+async function analyzeText(
+  chunks: AsyncIterable<Uint8Array>,
+  kind: Exclude<ContentKind, 'zip' | 'binary'>,
+  head: Uint8Array,
+  item: Item,
+  officeXml: boolean,
+): Promise<{ voter?: VoterFileVerdict; hits: FileReport['hits'] }> {
+  // Classified before the chunks are read: the head may live in the buffer they reuse.
+  const voter = !officeXml && looksTabular(item.name, head, kind) ? classifyTableHead(head, { name: item.name, totalBytes: item.totalBytes }) ?? undefined : undefined;
+  const decode = textDecoder(kind);
+  const scanner = createCredentialScanner(item.name);
+  const xml = officeXml ? officeXmlText() : undefined;
+  for await (const c of chunks) {
+    const t = decode(c);
+    scanner.push(xml ? xml(t) : t);
+  }
+  const tail = decode();
+  scanner.push(xml ? xml(tail) + xml() : tail);
+  return { voter, hits: scanner.end() };
+}
+
+/**
+ * Reads a zip (or xlsx, docx) entry by entry within the expansion budget shared by the whole
+ * archive on disk. Members report themselves; what is returned is the archive's own verdict
+ * (a spreadsheet's voter-file verdict) and why it could not be read, if it could not.
+ */
+async function analyzeZip(
+  source: ZipSource,
+  item: Item,
+  ctx: AnalyzeContext,
+  depth: number,
+  budget: { left: number },
+  whole: string | Buffer,
+): Promise<{ voter?: VoterFileVerdict; problem?: string }> {
+  const lim = ctx.limits.archive;
+  const office = OFFICE.test(item.name);
+  let voter: VoterFileVerdict | undefined;
+  let problem: string | undefined;
+  if (SPREADSHEET.test(item.name)) {
+    try {
+      voter = (await classifyXlsx(whole, { name: item.name, totalBytes: item.totalBytes })) ?? undefined;
+    } catch {
+      // The classifier's message could quote a cell: say only what happened.
+      problem = 'is damaged: it could not be read as a spreadsheet';
+    }
+  }
+  let entries = 0;
+  try {
+    await forEachZipEntry(source, async (e, open) => {
+      if (e.directory) return;
+      const member: Item = { id: `${item.id}!${e.name}`, name: `${item.name}!${e.name}`, totalBytes: e.uncompressedSize };
+      if (++entries > lim.maxEntries) throw new ArchiveLimitError(`holds more than ${lim.maxEntries.toLocaleString('en-US')} entries: not read past ${member.name}`);
+      const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+      if (e.uncompressedSize > MiB && ratio > lim.maxRatio) {
+        throw new ArchiveLimitError(`looks like a zip bomb: ${member.name} would expand ${Math.round(ratio).toLocaleString('en-US')} times (${mb(e.compressedSize)} to ${mb(e.uncompressedSize)}); the archive was skipped`);
+      }
+      if (e.uncompressedSize > budget.left) {
+        throw new ArchiveLimitError(`looks like a zip bomb: with ${member.name} it would expand past ${mb(lim.maxTotalBytes)}; the archive was skipped`);
+      }
+      if (e.encrypted) return report(ctx, member, { problem: 'is encrypted (password-protected): not read' });
+      ctx.counters.archiveMembers++;
+      const stream = await open();
+      try {
+        await analyzeMember(budgeted(stream, budget, member, lim.maxTotalBytes), member, ctx, depth, budget, office && OFFICE_XML.test(e.name));
+      } finally {
+        stream.destroy();
+      }
+    });
+  } catch (e) {
+    if (e instanceof ArchiveLimitError) {
+      // A bomb nested inside is the outer archive's bomb: skip the whole archive on disk.
+      if (depth > 1) throw e;
+      problem = e.message;
+    } else problem ??= `is damaged: it could not be read as a zip archive (${(e as Error).message})`;
+  }
+  return { voter, problem };
+}
+
+/** Counts a member's real output against the archive's budget, whatever its header declared. */
+async function* budgeted(stream: Readable, budget: { left: number }, member: Item, max: number): AsyncGenerator<Uint8Array> {
+  for await (const c of stream as AsyncIterable<Buffer>) {
+    budget.left -= c.length;
+    if (budget.left < 0) throw new ArchiveLimitError(`looks like a zip bomb: with ${member.name} it would expand past ${mb(max)}; the archive was skipped`);
+    yield c;
+  }
+}
+
+/** The first headBytes of a stream, and the stream from its start again. */
+async function splitHead(chunks: AsyncIterable<Uint8Array>, headBytes: number) {
+  const it = chunks[Symbol.asyncIterator]();
+  const first: Uint8Array[] = [];
+  let n = 0;
+  let ended = false;
+  while (n < headBytes) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    first.push(r.value);
+    n += r.value.length;
+  }
+  const head = Buffer.concat(first).subarray(0, headBytes);
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* first;
+    if (ended) return;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  return { head, all: all() };
+}
+
+async function analyzeMember(chunks: AsyncIterable<Uint8Array>, member: Item, ctx: AnalyzeContext, depth: number, budget: { left: number }, officeXml: boolean): Promise<void> {
+  const { head, all } = await splitHead(chunks, ctx.limits.headBytes);
+  const kind = sniffContent(head);
+  if (kind === 'binary') {
+    ctx.counters.binarySkipped++;
+    return;
+  }
+  if (kind !== 'zip') return report(ctx, member, await analyzeText(all, kind, head, member, officeXml));
+  const lim = ctx.limits.archive;
+  if (depth >= lim.maxDepth) return report(ctx, member, { problem: `is an archive nested more than ${lim.maxDepth} deep: not opened` });
+  if (member.totalBytes > lim.maxNestedBytes) return report(ctx, member, { problem: `is an archive inside an archive larger than ${mb(lim.maxNestedBytes)}: not opened` });
+  const parts: Uint8Array[] = [];
+  for await (const c of all) parts.push(c);
+  const buffer = Buffer.concat(parts);
+  report(ctx, member, await analyzeZip({ buffer }, member, ctx, depth + 1, budget, buffer));
+}
