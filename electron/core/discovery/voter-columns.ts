@@ -7,7 +7,7 @@ import { voterLayouts, type ColumnKind, type VoterLayout } from './voter-layouts
  */
 
 /** Column names compared without case, quotes, camelCase or punctuation: "StateVoterID" is "state_voter_id". */
-export const normColumn = (c: string) =>
+const normColumn = (c: string) =>
   c
     .trim()
     .replace(/["']/g, '')
@@ -52,7 +52,7 @@ const ROLE_WORDS = new Set([
 ]);
 
 /** The groups a voter extract draws on; "which columns made the call" lists these. */
-export const VOTER_GROUPS: Partial<Record<ColumnKind, string>> = {
+const VOTER_GROUPS: Partial<Record<ColumnKind, string>> = {
   voterId: 'voter id',
   lastName: 'name',
   firstName: 'name',
@@ -96,14 +96,14 @@ function layoutVocabulary(): Vocabulary {
   return (vocabulary = { kinds, names });
 }
 
-export interface LayoutMatch {
+interface LayoutMatch {
   layout: VoterLayout;
   /** Dice similarity of the header's column names and the layout's, 0 to 1. */
   score: number;
 }
 
 /** The state layout whose column names the header shares most (Dice coefficient). */
-export function bestLayoutByNames(header: string[]): LayoutMatch | undefined {
+function bestLayoutByNames(header: string[]): LayoutMatch | undefined {
   const h = new Set(header.map(normColumn));
   let best: LayoutMatch | undefined;
   for (const [layout, names] of layoutVocabulary().names) {
@@ -115,7 +115,7 @@ export function bestLayoutByNames(header: string[]): LayoutMatch | undefined {
   return best;
 }
 
-export interface HeaderReading {
+interface HeaderReading {
   kinds: (ColumnKind | undefined)[];
   layout?: LayoutMatch;
   /** Columns whose words name a role or a place. */
@@ -123,9 +123,9 @@ export interface HeaderReading {
 }
 
 /** Above this similarity a header is that state's layout, whatever its generic names say. */
-export const LAYOUT_MATCH = 0.6;
+const LAYOUT_MATCH = 0.6;
 
-export function readHeader(header: string[]): HeaderReading {
+function readHeader(header: string[]): HeaderReading {
   const { kinds } = layoutVocabulary();
   const layout = bestLayoutByNames(header);
   const own = layout && layout.score >= LAYOUT_MATCH ? new Map(layout.layout.columns.map((c) => [normColumn(c.name), c.kind])) : undefined;

@@ -92,7 +92,7 @@ function headerStarts(line: string): number[] | undefined {
 }
 
 /** Cuts a fixed-width line at the given starts (0-based). */
-export const cutLine = (line: string, starts: number[]) => starts.map((s, i) => line.slice(s, starts[i + 1] ?? line.length));
+const cutLine = (line: string, starts: number[]) => starts.map((s, i) => line.slice(s, starts[i + 1] ?? line.length));
 
 /**
  * Fixed-width text: lines of one length (blank padding included) with runs of spaces between
@@ -144,10 +144,11 @@ function fixedWidth(text: string, complete: boolean, cut?: (lineLength: number) 
  * single column). `cut` gives the positions of a published fixed-width layout of a line length.
  */
 export function readTableHead(text: string, complete: boolean, cut?: (lineLength: number) => number[] | undefined): TableHead | undefined {
-  // Fixed-width text first: its values may hold commas (a "LAST, FIRST" name) as regularly as
-  // a two-column CSV would. It wins when its header or a published layout gives the columns.
+  // Fixed-width text with a header first: its values may hold commas (a "LAST, FIRST" name)
+  // as regularly as a two-column CSV would. Without a header, delimiters win: a padded CSV
+  // may happen to have a published layout's record length.
   const fixed = fixedWidth(text, complete, cut);
-  if (fixed && (fixed.header || fixed.rowShapes.length)) return fixed;
+  if (fixed?.header) return fixed;
   return delimited(text, complete) ?? fixed;
 }
 
