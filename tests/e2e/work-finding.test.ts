@@ -278,6 +278,33 @@ describe('working a finding', () => {
   }, 120_000);
 });
 
+describe('the way to a finding’s checklist', () => {
+  test('from the findings screen: the remediation board, and "Work this finding" beside the selected finding', async () => {
+    const s = await start();
+    const { page, pageErrors } = await s.open();
+    await expectScreen(page, 'Your audits');
+    await page.getByRole('button', { name: /^Open the Harlow County audit/ }).click();
+    await expectScreen(page, 'Harlow County audit');
+    // The worst finding is selected first: voter data anyone can read.
+    expect(await page.locator('.cv-detail h2').textContent()).toBe(TITLE);
+    await page.getByRole('button', { name: 'Work this finding: checklist and sign-off' }).click();
+    await expectScreen(page, CHECKLIST_TITLE);
+    await page.getByRole('button', { name: 'Remediation board' }).click();
+    await expectScreen(page, 'Remediation board: Harlow County');
+    await page.getByRole('button', { name: 'Harlow County audit findings' }).click();
+    await expectScreen(page, 'Harlow County audit');
+    await page.getByRole('button', { name: 'Remediation board' }).click();
+    await expectScreen(page, 'Remediation board: Harlow County');
+    // A passed check has nothing to work.
+    await page.getByRole('button', { name: 'Harlow County audit findings' }).click();
+    await expectScreen(page, 'Harlow County audit');
+    await page.getByLabel('Show').selectOption('all');
+    await page.locator('tr', { has: page.locator('.cv-status--pass') }).first().getByRole('button').click();
+    expect(await page.getByRole('button', { name: 'Work this finding: checklist and sign-off' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
 describe('accessibility of working a finding', () => {
   test('the board, filters and the checklist pass axe; the board is worked from the keyboard', async () => {
     const s = await start();
