@@ -10,7 +10,6 @@
  * certificate) identify principals and objects; they fill CloudTrail logs and IAM exports and
  * are not secrets, so finding one is not a finding.
  */
-export const ACCESS_KEY_PREFIXES = ['AKIA', 'ASIA', 'ABIA', 'ACCA'] as const;
 
 /** The rest of the id is base32 (A-Z, 2-7): 0, 1, 8 and 9 never occur, which keeps look-alikes out. */
 export const ACCESS_KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;

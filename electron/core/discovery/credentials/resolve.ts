@@ -1,20 +1,17 @@
 /**
  * Turns the clues of one file into findings: a profile section of an AWS credentials file is
- * one finding; a key id elsewhere is one, with its secret if one is within NEAR lines; a
+ * one finding; a key id elsewhere is one, with its secret if one is within NEAR_LINES lines; a
  * secret named as AWS's with no key id near it is one; a service-account key is one when the
  * file says "type": "service_account".
  */
 import { accountOfKeyId, redactKeyId } from './aws-key-id';
 import type { CredentialHit } from './scanner';
-import type { Clue } from './window';
+import { NEAR_LINES, type Clue } from './window';
 
 export interface PlacedClue {
   line: number;
   clue: Clue;
 }
-
-/** .env files, scripts and Terraform blocks put the secret within a few lines of the key id. */
-const NEAR = 5;
 
 type Of<K extends Clue['kind']> = { line: number; clue: Extract<Clue, { kind: K }> };
 
@@ -41,7 +38,7 @@ export function resolveClues(clues: PlacedClue[]): CredentialHit[] {
   const loose = secrets.filter((x) => x.clue.section === undefined);
   const paired = new Set<Of<'secret'>>();
   for (const k of keyIds.filter((c) => c.clue.section === undefined)) {
-    const near = loose.filter((x) => Math.abs(x.line - k.line) <= NEAR);
+    const near = loose.filter((x) => Math.abs(x.line - k.line) <= NEAR_LINES);
     near.forEach((x) => paired.add(x));
     hits.push(keyIdHit(k, 'aws-access-key-id', near.length > 0));
   }

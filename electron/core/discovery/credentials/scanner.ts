@@ -7,14 +7,15 @@
  *
  * Speed comes from the anchors (anchors.ts): strings every credential contains (AKIA, sig=,
  * X-Amz-Signature, ...), found by one regex and indexOf and each confirmed by a cheap test;
- * the detectors only look at the line around a confirmed anchor. Memory stays bounded: text is processed up to its last complete line
- * and only a context tail is kept; a line longer than GIANT_LINE is processed in windows.
+ * the detectors only look at the line around a confirmed anchor. Memory stays bounded: text
+ * is processed in whole lines and only a context tail is kept; a line longer than GIANT_LINE
+ * is processed in windows.
  */
 import * as path from 'node:path';
 import { anchorsIn } from './anchors';
 import { detectAt } from './detectors';
 import { resolveClues, type PlacedClue } from './resolve';
-import { RUN_MAX, type Clue, type Emitter, type Window } from './window';
+import { NEAR_LINES, RUN_MAX, type Clue, type Emitter, type Window } from './window';
 
 export interface CredentialHit {
   checkId: 'local.credential.aws-access-key' | 'local.credential.azure-storage' | 'local.credential.gcp-service-account' | 'local.credential.presigned-url';
@@ -41,8 +42,6 @@ export interface CredentialScannerOptions {
 const KEEP = 2 * RUN_MAX + 1024;
 /** A line longer than this is scanned in windows instead of waiting for its end. */
 const GIANT_LINE = 256 * 1024;
-/** Lines either side of a key id searched for its secret (and of a service-account key for its id and e-mail). */
-const NEAR = 5;
 /** More findings than this in one file say nothing more (and would grow memory). */
 const MAX_FINDINGS = 1000;
 const SECTION = /^[ \t]*\[[^\]\r\n]{1,200}\][ \t]*\r?$/gm;
@@ -88,7 +87,7 @@ class Scanner {
    */
   private pump(final: boolean): void {
     for (;;) {
-      const nl = this.buf.lastIndexOf('\n', this.buf.length - RUN_MAX - 1);
+      const nl = this.buf.length > RUN_MAX ? this.buf.lastIndexOf('\n', this.buf.length - RUN_MAX - 1) : -1;
       let limit: number;
       if (final) limit = this.buf.length;
       else if (nl >= this.done) limit = nl + 1;
@@ -160,8 +159,8 @@ class Scanner {
         },
         near: () => {
           if (!leftReal || !rightReal) return { text: '', offset: 0 };
-          const from = linesBack(buf, ws, NEAR, p - RUN_MAX, this.bufStartsLine);
-          const to = linesForward(buf, we, NEAR, p + RUN_MAX, final);
+          const from = linesBack(buf, ws, NEAR_LINES, p - RUN_MAX, this.bufStartsLine);
+          const to = linesForward(buf, we, NEAR_LINES, p + RUN_MAX, final);
           return { text: buf.slice(from, to), offset: from - ws };
         },
       };

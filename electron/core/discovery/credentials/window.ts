@@ -39,3 +39,6 @@ export interface Emitter {
  * a service-account private key about 1.7 KB). Longer runs are not credentials of these kinds.
  */
 export const RUN_MAX = 8 * 1024;
+
+/** Lines either side of a key id searched for its secret (.env files, scripts and Terraform blocks keep them within a few lines), and of a service-account key for its id and e-mail. */
+export const NEAR_LINES = 5;
