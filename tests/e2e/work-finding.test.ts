@@ -214,6 +214,18 @@ describe('working a finding', () => {
     expect(await page.locator('tr.cv-log--bad').innerText()).toMatch(new RegExp(`^${note.seq}\\s+Does not fit`));
     await axe(page, 'audit trail, altered');
 
+    // From an entry to its finding, and reopened there: the steps can change again, the sign-off is gone, the trail keeps both.
+    await page.getByRole('button', { name: `${TITLE}: ${BUCKET}` }).first().click();
+    await expectScreen(page, CHECKLIST_TITLE);
+    await page.getByRole('button', { name: 'Reopen finding' }).click();
+    await expect.poll(() => page.locator('#reopen-error').textContent()).toBe('Say why the finding is reopened.');
+    await page.getByLabel('Reopen it: why?').fill('The vendor found a second public statement.');
+    await page.getByRole('button', { name: 'Reopen finding' }).click();
+    await expect.poll(() => page.locator('.cv-work__tags').innerText()).toContain('Ready to sign off');
+    expect(await page.getByRole('button', { name: 'Sign off this finding' }).isEnabled()).toBe(true);
+    expect(await stepItem(page, 1).locator('input[type=radio]').first().isEnabled()).toBe(true);
+    expect(s.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action IN ('finding.signed_off', 'finding.reopened')").get()).toEqual({ n: 2 });
+
     expect(app.pageErrors).toEqual([]);
   }, 120_000);
 
