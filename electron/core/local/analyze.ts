@@ -1,12 +1,13 @@
 import { constants, promises as fs } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { looksTabular, sniffContent, textDecoder, type ContentKind } from './content';
-import { classifyTableHead, classifyXlsx, createCredentialScanner, type VoterFileVerdict } from './detectors';
+import { createCredentialScanner } from '../discovery/credentials/scanner';
+import { classifyTableHead, classifyXlsx, type VoterFileVerdict } from '../discovery/voter-file';
+import { openZip } from '../discovery/zip-archive';
 import type { FileReport, LocalCounters } from './file-report';
 import { describeFsError } from './fs-problem';
 import type { LocalLimits } from './limits';
 import { officeXmlText } from './office-xml-text';
-import { forEachZipEntry, type ZipSource } from './zip-entries';
 
 export interface AnalyzeContext {
   limits: LocalLimits;
@@ -69,7 +70,7 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
     const head = buf.subarray(0, Math.min(first, ctx.limits.headBytes));
     const kind = sniffContent(head);
     if (kind === 'zip') {
-      Object.assign(found, await analyzeZip({ fd: fh.fd }, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }, p));
+      Object.assign(found, await analyzeZip(p, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }));
     } else if (kind === 'binary') {
       ctx.counters.binarySkipped++;
     } else if (before.size > ctx.limits.maxFileBytes) {
@@ -127,48 +128,48 @@ async function analyzeText(
  * archive on disk. Members report themselves; what is returned is the archive's own verdict
  * (a spreadsheet's voter-file verdict) and why it could not be read, if it could not.
  */
-async function analyzeZip(
-  source: ZipSource,
-  item: Item,
-  ctx: AnalyzeContext,
-  depth: number,
-  budget: { left: number },
-  whole: string | Buffer,
-): Promise<{ voter?: VoterFileVerdict; problem?: string }> {
+async function analyzeZip(source: string | Buffer, item: Item, ctx: AnalyzeContext, depth: number, budget: { left: number }): Promise<{ voter?: VoterFileVerdict; problem?: string }> {
   const lim = ctx.limits.archive;
   const office = OFFICE.test(item.name);
   let voter: VoterFileVerdict | undefined;
   let problem: string | undefined;
   if (SPREADSHEET.test(item.name)) {
     try {
-      voter = (await classifyXlsx(whole, { name: item.name, totalBytes: item.totalBytes })) ?? undefined;
+      voter = (await classifyXlsx(source, { name: item.name, totalBytes: item.totalBytes })) ?? undefined;
     } catch {
       // The classifier's message could quote a cell: say only what happened.
       problem = 'is damaged: it could not be read as a spreadsheet';
     }
   }
-  let entries = 0;
   try {
-    await forEachZipEntry(source, async (e, open) => {
-      if (e.directory) return;
-      const member: Item = { id: `${item.id}!${e.name}`, name: `${item.name}!${e.name}`, totalBytes: e.uncompressedSize };
-      if (++entries > lim.maxEntries) throw new ArchiveLimitError(`holds more than ${lim.maxEntries.toLocaleString('en-US')} entries: not read past ${member.name}`);
-      const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
-      if (e.uncompressedSize > MiB && ratio > lim.maxRatio) {
-        throw new ArchiveLimitError(`looks like a zip bomb: ${member.name} would expand ${Math.round(ratio).toLocaleString('en-US')} times (${mb(e.compressedSize)} to ${mb(e.uncompressedSize)}); the archive was skipped`);
+    const zip = await openZip(source);
+    try {
+      if (zip.entries.length >= lim.maxEntries) throw new ArchiveLimitError(`holds ${lim.maxEntries.toLocaleString('en-US')} entries or more: not read`);
+      for (const e of zip.entries) {
+        if (e.fileName.endsWith('/')) continue;
+        const member: Item = { id: `${item.id}!${e.fileName}`, name: `${item.name}!${e.fileName}`, totalBytes: e.uncompressedSize };
+        const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+        if (e.uncompressedSize > MiB && ratio > lim.maxRatio) {
+          throw new ArchiveLimitError(`looks like a zip bomb: ${member.name} would expand ${Math.round(ratio).toLocaleString('en-US')} times (${mb(e.compressedSize)} to ${mb(e.uncompressedSize)}); the archive was skipped`);
+        }
+        if (e.uncompressedSize > budget.left) {
+          throw new ArchiveLimitError(`looks like a zip bomb: with ${member.name} it would expand past ${mb(lim.maxTotalBytes)}; the archive was skipped`);
+        }
+        if (e.isEncrypted()) {
+          report(ctx, member, { problem: 'is encrypted (password-protected): not read' });
+          continue;
+        }
+        ctx.counters.archiveMembers++;
+        const stream = await zip.open(e);
+        try {
+          await analyzeMember(budgeted(stream, budget, member, lim.maxTotalBytes), member, ctx, depth, budget, office && OFFICE_XML.test(e.fileName));
+        } finally {
+          stream.destroy();
+        }
       }
-      if (e.uncompressedSize > budget.left) {
-        throw new ArchiveLimitError(`looks like a zip bomb: with ${member.name} it would expand past ${mb(lim.maxTotalBytes)}; the archive was skipped`);
-      }
-      if (e.encrypted) return report(ctx, member, { problem: 'is encrypted (password-protected): not read' });
-      ctx.counters.archiveMembers++;
-      const stream = await open();
-      try {
-        await analyzeMember(budgeted(stream, budget, member, lim.maxTotalBytes), member, ctx, depth, budget, office && OFFICE_XML.test(e.name));
-      } finally {
-        stream.destroy();
-      }
-    });
+    } finally {
+      zip.close();
+    }
   } catch (e) {
     if (e instanceof ArchiveLimitError) {
       // A bomb nested inside is the outer archive's bomb: skip the whole archive on disk.
@@ -226,5 +227,5 @@ async function analyzeMember(chunks: AsyncIterable<Uint8Array>, member: Item, ct
   const parts: Uint8Array[] = [];
   for await (const c of all) parts.push(c);
   const buffer = Buffer.concat(parts);
-  report(ctx, member, await analyzeZip({ buffer }, member, ctx, depth + 1, budget, buffer));
+  report(ctx, member, await analyzeZip(buffer, member, ctx, depth + 1, budget));
 }

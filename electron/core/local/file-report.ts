@@ -1,4 +1,5 @@
-import type { CredentialHit, VoterFileVerdict } from './detectors';
+import type { CredentialHit } from '../discovery/credentials/scanner';
+import type { VoterFileVerdict } from '../discovery/voter-file';
 
 /**
  * What a local scan keeps of one file or archive member: only what a finding needs (the

@@ -1,4 +1,4 @@
-import type { CredentialHit } from '../../local/detectors';
+import type { CredentialHit } from '../../discovery/credentials/scanner';
 import type { FileReport } from '../../local/file-report';
 import { filesCheck, type CheckMeta, type FilesCheck, type ResourceVerdict, type Severity } from '../types';
 import { fileRef, folderVerdict } from './folder-verdicts';
