@@ -455,6 +455,66 @@ export function credentialCorpus(seed = 20261126): CorpusFile[] {
     files.push(b.build());
   }
 
+  {
+    const b = new FileBuilder('analysis/turnout.ipynb');
+    const account = f.account();
+    const id = f.keyId('AKIA', account);
+    const secret = f.secretKey();
+    b.add('{', ' "cells": [', '  {', '   "cell_type": "code",', '   "execution_count": 3,', '   "metadata": {},', '   "outputs": [],', '   "source": [', '    "import boto3\\n",');
+    const l = b.add(`    "s3 = boto3.client(\\"s3\\", aws_access_key_id=\\"${id}\\",\\n",`, `    "                  aws_secret_access_key=\\"${secret}\\")\\n",`);
+    b.plant({ kind: 'aws-access-key-id', line: l, lines: [l, l + 1], secrets: [secret], account, withSecret: true });
+    b.add('    "df = read_turnout(s3)"', '   ]', '  }', ' ],', ' "nbformat": 4,', ' "nbformat_minor": 5', '}');
+    files.push(b.build());
+  }
+  {
+    const b = new FileBuilder('deploy/docker-compose.yml');
+    const key = f.azureKey();
+    b.add('services:', '  results-web:', '    image: harlow/results-web:2.4', '    environment:', '      - ASPNETCORE_ENVIRONMENT=Production');
+    const l = b.add(`      - Storage__ConnectionString=DefaultEndpointsProtocol=https;AccountName=harlowresults;AccountKey=${key};EndpointSuffix=core.usgovcloudapi.net`);
+    b.plant({ kind: 'azure-connection-string', line: l, secrets: [key], account: 'harlowresults', withSecret: true });
+    const n = b.add(`      - BUILD_ID=${f.uuid()}`, '    ports:', '      - "8080:80"');
+    b.negative(n, 'a UUID');
+    files.push(b.build());
+  }
+  {
+    const b = new FileBuilder('mail/state-pickup.html');
+    const sig = f.sasSignature();
+    const url = sasUrl(f, 'harlowstate', 'pickup/absentee-2026.csv', '2026-03-15T00:00:00Z', sig).replace(/&/g, '&amp;');
+    b.add('<html><body>', '<p>The absentee file is ready for pickup:</p>');
+    const l = b.add(`<p><a href="${url}">absentee-2026.csv</a></p>`);
+    b.plant({ kind: 'azure-sas', line: l, secrets: [decodeURIComponent(sig)], account: 'harlowstate', expired: true });
+    b.add('</body></html>');
+    files.push(b.build());
+  }
+  {
+    const b = new FileBuilder('ci/deploy.env');
+    const body = f.pemBody();
+    const doc = {
+      type: 'service_account',
+      project_id: 'harlow-results',
+      private_key_id: f.hex(40),
+      private_key: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
+      client_email: 'deployer@harlow-results.iam.gserviceaccount.com',
+      client_id: `1${f.digits(20)}`,
+    };
+    b.add('DEPLOY_REGION=us-central1');
+    const l = b.add(`GOOGLE_CREDENTIALS='${JSON.stringify(doc)}'`);
+    b.plant({ kind: 'gcp-service-account-key', line: l, secrets: [body], account: doc.client_email, withSecret: true });
+    files.push(b.build());
+  }
+  {
+    const b = new FileBuilder('clerk/notes/vendor-call.md');
+    const account = f.account();
+    const id = f.keyId('AKIA', account);
+    const secret = f.secretKey();
+    b.add('## Call with the ENR vendor, 2 April', '', '- They will rotate the upload key after the election.', '- Current key, for the record:');
+    const l = b.add('', `    key id:  ${id}`, `    secret:  ${secret}`);
+    b.plant({ kind: 'aws-access-key-id', line: l + 1, lines: [l + 1, l + 2], secrets: [secret], account, withSecret: true });
+    const n = b.add('', `- Ticket #${f.digits(5)}; their build ${f.hex(40)}.`);
+    b.negative(n + 1, 'a git SHA');
+    files.push(b.build());
+  }
+
   // Close negatives.
   {
     const b = new FileBuilder('docs/aws-setup.md');
