@@ -346,7 +346,20 @@ async function logCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
+let stdoutWatched = false;
+
+/** `canvass checklist | head`, or a pager quit early, closes stdout: that is the reader's choice, not a failure. */
+function endQuietlyWhenStdoutCloses(): void {
+  if (stdoutWatched) return;
+  stdoutWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
+  endQuietlyWhenStdoutCloses();
   // The AWS SDK's notice about Node versions it will stop supporting is not for a clerk's terminal.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [command, ...rest] = argv;

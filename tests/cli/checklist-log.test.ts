@@ -68,7 +68,7 @@ describe('canvass checklist', () => {
     expect(commands).toContain(`    aws s3api put-bucket-acl --bucket ${BUCKET} --acl private`);
     expect(commands.filter((c) => c.includes('{bucket}'))).toEqual([]);
     // What is still blank is named, with what it means.
-    expect(out).toMatch(/^ {2}Fill in before running: <LOG_BUCKET>, <LOG_PREFIX>$/m);
+    expect(out).toMatch(/^ {2}Fill in first: <LOG_BUCKET>, <LOG_PREFIX>$/m);
     expect(out).toContain("    <LOG_BUCKET>: The bucket that receives this bucket's server access logs");
     expect(out).toContain(`    aws s3 cp s3://<LOG_BUCKET>/<LOG_PREFIX> access-logs/ --recursive`);
     expect(out).toMatch(/^Step 2: Keep the access logs and the change history$/m);
@@ -83,6 +83,13 @@ describe('canvass checklist', () => {
     expect(headers.sort((a, b) => a - b)).toEqual(demo.worked.map((f) => f.seq));
     expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^Audit ${demo.auditId}, Harlow County \\(demo\\): ${demo.worked.length} findings to work`));
     expect(r.stdout.indexOf('(critical, ')).toBeLessThan(r.stdout.indexOf('(low, '));
+  });
+
+  it('ends quietly, exit 0, when the reader closes the pipe early (| head)', () => {
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" checklist --db "${demo.db}" --audit ${demo.auditId} | head -1`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Audit \S+, Harlow County \(demo\): \d+ findings to work/);
   });
 
   it('refuses an unknown audit, finding, a passed finding, a bad number and a missing database: exit 1, one line, nothing created', () => {

@@ -8,7 +8,7 @@ import { redactSecrets } from './markup';
  * the steps still to do, with their commands filled in for the finding's bucket and ready to
  * paste, the blanks (<NAME>) each still needs and what they mean, and the settled steps in one
  * line. Commands stay on lines of their own, indented by four spaces, never wrapped, so a
- * triple click copies exactly one.
+ * triple click copies exactly one; a file to create is a here-document, flush left.
  */
 
 const INDENT = '    ';
@@ -39,28 +39,31 @@ function stepText(step: FilledStep, view: StepView, checklist: FilledChecklist, 
   const head = `Step ${step.n}${view.state === 'blocked' ? ` (blocked: ${view.reason})` : ''}: ${step.title}`;
   const out = [head, `  Who: ${step.who.join(', ')}${step.changes ? '. This step changes settings or data.' : '. This step only reads or records.'}`, `  Do: ${step.do}`];
   if (step.console) out.push(`  In the AWS console: ${step.console}`);
+  // What could go wrong and what to fill in come before the lines to paste, so they are read first.
+  if (step.caution) out.push(`  Caution: ${step.caution}`);
   const files = stepFiles(step, checklist);
+  out.push(...fillIn([...new Set([...step.missing, ...files.flatMap((f) => blanksIn(f.content ?? ''))])], inputs));
   for (const f of files) {
     if (f.content === undefined) {
       out.push(`  File ${f.name}: ${f.about}`);
       continue;
     }
-    out.push(`  File ${f.name}: ${f.about} To create it, paste:`);
-    out.push(`${INDENT}cat > ${f.name} <<'CANVASS_EOF'`, ...f.content.trimEnd().split('\n').map((l) => INDENT + l), `${INDENT}CANVASS_EOF`);
+    // Flush left: bash ends a here-document only at a line that is exactly its terminator.
+    out.push(`  File ${f.name}: ${f.about} To create it, paste these lines:`);
+    out.push(`cat > ${f.name} <<'CANVASS_EOF'`, ...f.content.trimEnd().split('\n'), 'CANVASS_EOF');
   }
   if (step.cli?.length) {
     out.push(step.manual ? '  Commands (adapt them as the step says before running):' : '  Commands:');
     out.push(...step.cli.map((c) => INDENT + c));
   }
-  if (step.caution) out.push(`  Caution: ${step.caution}`);
-  return [...out, ...fillIn([...new Set([...step.missing, ...files.flatMap((f) => blanksIn(f.content ?? ''))])], inputs)];
+  return out;
 }
 
 /** The blanks still to fill, each with what it means from the checklist's inputs. */
 function fillIn(blanks: string[], inputs: Map<string, ChecklistInput>): string[] {
   if (!blanks.length) return [];
   return [
-    `  Fill in before running: ${blanks.join(', ')}`,
+    `  Fill in first: ${blanks.join(', ')}`,
     ...blanks.flatMap((b) => {
       const input = inputs.get(b.slice(1, -1));
       return input ? [`${INDENT}${b}: ${input.meaning} Example: ${input.example}`] : [];
@@ -92,9 +95,8 @@ export function checklistText(w: FindingWork): string {
       const step = byN.get(view.n);
       if (step) lines.push('', ...stepText(step, view, c, inputs));
     }
-    lines.push('', `Then check the fix: ${c.verify.do}`);
+    lines.push('', `Then check the fix: ${c.verify.do}`, ...fillIn(c.verify.missing, inputs));
     if (c.verify.cli?.length) lines.push(...c.verify.cli.map((x) => INDENT + x));
-    lines.push(...fillIn(c.verify.missing, inputs));
     lines.push(`  ${c.verify.rescan}`);
   }
   return lines.map(printable).join('\n');
