@@ -132,6 +132,8 @@ describe('the report with worked findings', () => {
     expect(pr).toMatch(/<tr class="step-blocked"><td class="n">3<\/td>[\s\S]*?<strong>Blocked:<\/strong> waiting for the vendor<\/td><td class="by">Sam Ortiz<br><span class="small muted">2026-11-25 08:05 UTC/);
     expect(pr).toMatch(/<tr class="step-open"><td class="n">4<\/td>.*<span class="box" aria-hidden="true"><\/span>Open<\/td><td class="by"><\/td>/);
     expect(pr).toContain('<dt>Assigned to</dt><dd>Sam Ortiz</dd>');
+    // The header row, repeated on each page the record runs over, names the finding.
+    expect(pr).toContain(`<thead><tr><th scope="col" class="n">Step</th><th scope="col">Finding ${w.pr.seq}: what to do</th>`);
     expect(pr).toContain('2026-11-25 <strong class="overdue">(overdue)</strong>');
     expect(pr).toContain('In progress (2 of 7 steps settled)');
     expect(pr).toContain(`<td class="file">bpa-before.png<br><span class="mono sha">${w.sha}</span></td>`);

@@ -60,8 +60,9 @@ function stepsTable(w: FindingWork): Html {
   const checklist = w.checklist;
   if (!checklist) return h`<p class="muted">Canvass has no checklist for this check yet: record what was done in the notes.</p>`;
   const titles = new Map(checklist.steps.map((s) => [s.n, s.title]));
+  // The header row repeats on each page a record runs over, so it names the finding.
   return h`<table class="steps" aria-label="Checklist steps">
-  <thead><tr><th scope="col" class="n">Step</th><th scope="col">What to do</th><th scope="col" class="state">Status</th><th scope="col" class="by">Settled by</th></tr></thead>
+  <thead><tr><th scope="col" class="n">Step</th><th scope="col">Finding ${w.finding.seq}: what to do</th><th scope="col" class="state">Status</th><th scope="col" class="by">Settled by</th></tr></thead>
   <tbody>${w.steps.map(
     (s) =>
       h`<tr class="step-${s.state}"><td class="n">${s.n}</td><td>${titles.get(s.n) ?? ''}</td><td class="state">${stepStatus(s)}</td><td class="by">${stepBy(s)}</td></tr>`,
