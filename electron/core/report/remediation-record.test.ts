@@ -168,7 +168,8 @@ describe('the report with worked findings', () => {
     const from = (seq: number) => {
       const at = text.indexOf(`Finding ${seq}: `);
       expect(at, `record of finding ${seq} in the PDF`).toBeGreaterThan(-1);
-      const next = text.slice(at + 1).search(/Finding \d+: |Review and sign-off/);
+      // The next record's heading, not the steps header that names this one ("Finding N: what to do").
+      const next = text.slice(at + 1).search(/Finding \d+: (?!what to do)|Review and sign-off/);
       return text.slice(at, at + 1 + next);
     };
     const pr = from(w.pr.seq);
