@@ -18,8 +18,8 @@ import { createCredentialScanner } from '../electron/core/discovery/credentials/
 import { CORPUS_NOW, CREDENTIAL_KINDS, credentialCorpus, corpusDigest, officeText, type CorpusFile, type CredentialKind } from '../tests/helpers/credential-corpus';
 
 const ROOT = path.resolve(__dirname, '..');
-const GITLEAKS = path.join(ROOT, '.cache/peers/bin/gitleaks');
-const KINGFISHER = path.join(ROOT, '.venv/kingfisher/bin/kingfisher');
+export const GITLEAKS = path.join(ROOT, '.cache/peers/bin/gitleaks');
+export const KINGFISHER = path.join(ROOT, '.venv/kingfisher/bin/kingfisher');
 const CHUNK = 64 * 1024;
 
 export type Tool = 'Canvass' | 'gitleaks' | 'Kingfisher';
@@ -77,7 +77,7 @@ export async function benchCredentials(): Promise<CredentialBench> {
   }
 }
 
-function ensurePeers(): void {
+export function ensurePeers(): void {
   if (!existsSync(GITLEAKS)) {
     console.error('bench: installing gitleaks into .cache/peers/bin (go install)');
     mkdirSync(path.dirname(GITLEAKS), { recursive: true });
@@ -117,7 +117,7 @@ function scannerThroughput(megabytes: number): CredentialBench['throughput'] {
 }
 
 /** A `go install`ed gitleaks says "version is set by build process"; the module version is in the binary's build info. */
-function gitleaksVersion(): string {
+export function gitleaksVersion(): string {
   const mod = /\bmod\s+\S+\s+(v\S+)/.exec(run('go', ['version', '-m', GITLEAKS]));
   return `gitleaks ${mod ? mod[1] : 'unknown version'}`;
 }

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatedBundle } from '../tests/helpers/bundle';
 import { benchCredentials, formatCredentialBench } from './bench-credentials';
+import { benchLocal } from './bench-local';
 import { printVoterBench } from './bench-voter';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -57,6 +58,7 @@ function main() {
   console.log('| what | input | wall (median) | peak RSS (max) | rate | notes |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
+  benchLocal();
 }
 
 /**

@@ -135,7 +135,7 @@ export async function* walkTree(root: string, stats: WalkStats, opts: WalkOption
         }
         if (onStack.has(key)) {
           yield { kind: 'problem', path: p, rel, reason: 'is the same folder as one that contains it (a loop); not entered again' };
-        } else if (stack.length >= maxDepth) {
+        } else if (stack.length > maxDepth) {
           yield { kind: 'problem', path: p, rel, reason: `is more than ${maxDepth} folders deep; not entered` };
         } else {
           const problem = await enter(p, rel, key);

@@ -1,0 +1,147 @@
+/**
+ * Local scan throughput: `canvass scan --local` on a generated tree of mixed office files, at
+ * two sizes (to show peak memory stays flat as the tree grows), beside gitleaks (`dir`),
+ * Kingfisher (--no-validate --no-update-check) and ripgrep given the same anchors Canvass
+ * looks for. Every tool runs as a fresh process under GNU time, after one warm-up read of the
+ * tree, so all read from the page cache. The tree is deleted afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Forge, officeText } from '../tests/helpers/credential-corpus';
+import { voterCorpus } from '../tests/helpers/voter-corpus';
+import { zipFiles } from '../tests/helpers/zip-writer';
+import { ensurePeers, GITLEAKS, gitleaksVersion, KINGFISHER } from './bench-credentials';
+
+const ROOT = path.resolve(__dirname, '..');
+const MB = 1024 * 1024;
+const FILES_PER_DIR = 150;
+/** The anchors of the credential scanner, for ripgrep: the same literal strings Canvass searches. */
+const RG_PATTERN =
+  '(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|ecret|ECRET|ccountKey|ccount_key|torageKey|ccess_key|ccessKey|sig=|X-Amz-Signature|AWSAccessKeyId|service_account|private_key|client_email';
+
+interface Tree {
+  dir: string;
+  files: number;
+  bytes: number;
+  genS: number;
+  /** The first folder alone: gitleaks reads about 1 MB/s here, so it is timed on this sample. */
+  sample: { dir: string; files: number; bytes: number };
+}
+
+/**
+ * About `bytes` of files a county drive holds: text (txt, md, log, csv, json) about 70% of the
+ * bytes, Word and Excel files 15%, binaries 15%; a key pair every ~100 files, a voter extract
+ * every ~500. Slices of a few precomputed blobs keep generation fast.
+ */
+function generateTree(bytes: number): Tree {
+  const t0 = Date.now();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-bench-local-'));
+  const text = Buffer.from(officeText(16 * MB, 11));
+  const binary = randomBytes(8 * MB);
+  const f = new Forge(7);
+  const creds = () => `\n[default]\naws_access_key_id = ${f.keyId()}\naws_secret_access_key = ${f.base64(40).replace(/[=]/g, 'A')}\n`;
+  const docx = zipFiles([
+    { name: '[Content_Types].xml', data: '<Types/>' },
+    { name: 'word/document.xml', data: `<w:document><w:body>${text.toString('utf8', 0, 600_000).split('\n').map((l) => `<w:p><w:r><w:t>${l.replace(/[<&]/g, ' ')}</w:t></w:r></w:p>`).join('')}</w:body></w:document>` },
+  ]);
+  const voters = voterCorpus({ rows: 400, seed: 3 }).filter((v) => v.positive && v.format === 'csv');
+  const xlsx = voterCorpus({ rows: 400, seed: 4 }).find((v) => v.format === 'xlsx')!;
+  const kinds = ['txt', 'md', 'log', 'csv', 'json', 'txt', 'log', 'docx', 'xlsx', 'bin'];
+  let written = 0;
+  let n = 0;
+  const sample = { dir: path.join(dir, 'dept-000'), files: 0, bytes: 0 };
+  while (written < bytes) {
+    const sub = path.join(dir, `dept-${String(Math.floor(n / FILES_PER_DIR)).padStart(3, '0')}`);
+    if (n % FILES_PER_DIR === 0) mkdirSync(sub, { recursive: true });
+    const kind = kinds[n % kinds.length];
+    let data: Buffer;
+    if (kind === 'docx') data = docx;
+    else if (kind === 'xlsx') data = xlsx.bytes;
+    else if (kind === 'bin') data = binary.subarray(f.int(4 * MB), 4 * MB + f.int(4 * MB));
+    else {
+      const size = 16 * 1024 + f.int(kind === 'log' ? 2 * MB : 600 * 1024);
+      const start = f.int(text.length - size);
+      data = text.subarray(start, start + size);
+      if (n % 97 === 0) data = Buffer.concat([data, Buffer.from(creds())]);
+    }
+    if (n % 499 === 0) data = voters[(n / 499) % voters.length].bytes;
+    writeFileSync(path.join(sub, `file-${n}.${kind === 'bin' ? 'jpg' : kind}`), data);
+    written += data.length;
+    if (n < FILES_PER_DIR) {
+      sample.files++;
+      sample.bytes += data.length;
+    }
+    n++;
+  }
+  return { dir, files: n, bytes: written, genS: (Date.now() - t0) / 1000, sample };
+}
+
+interface Timing {
+  wallS: number;
+  peakMiB: number;
+  cpuS: number;
+}
+
+function timed(cmd: string, args: string[]): Timing {
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 * MB });
+  const m = /BENCH ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  if (!m) throw new Error(`${path.basename(cmd)} gave no timing (${r.status ?? r.signal}): ${r.stderr.slice(-400)}`);
+  return { wallS: Number(m[1]), peakMiB: Number(m[2]) / 1024, cpuS: Number(m[3]) + Number(m[4]) };
+}
+
+type Tool = 'Canvass' | 'gitleaks dir' | 'Kingfisher' | 'ripgrep';
+const TOOLS: Tool[] = ['Canvass', 'gitleaks dir', 'Kingfisher', 'ripgrep'];
+
+function runTool(tool: Tool, tree: string, out: string): Timing {
+  switch (tool) {
+    case 'Canvass':
+      return timed(process.execPath, [path.join(ROOT, 'bin/canvass'), 'scan', '--local', tree, '--db', path.join(out, 'c.db'), '--json', path.join(out, 'c.json')]);
+    case 'gitleaks dir':
+      return timed(GITLEAKS, ['dir', tree, '--no-banner', '--redact', '--exit-code', '0', '--log-level', 'error', '-f', 'json', '-r', path.join(out, 'g.json')]);
+    case 'Kingfisher':
+      return timed(KINGFISHER, ['scan', tree, '--no-validate', '--no-update-check', '-f', 'json', '-o', path.join(out, 'k.json')]);
+    case 'ripgrep':
+      // Everything, as the others read it: hidden files and ignore files included; binaries skipped as Canvass does.
+      return timed('rg', ['--count', '--no-messages', '--hidden', '--no-ignore', '-e', RG_PATTERN, tree]);
+  }
+}
+
+const loadLine = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`;
+
+/** Prints the 'Local scan throughput' table for BENCHMARKS.md. */
+export function benchLocal(): void {
+  if (process.env.BENCH_LOCAL === '0') return;
+  ensurePeers();
+  const sizes = (process.env.BENCH_LOCAL_MB ?? '512,1024').split(',').map(Number);
+  const rows: string[] = [];
+  const loads = [loadLine()];
+  for (const size of sizes) {
+    const tree = generateTree(size * MB);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'canvass-bench-local-out-'));
+    try {
+      spawnSync('rg', ['--count', '--no-messages', '-e', 'warm-up', tree.dir]);
+      const rate = new Map<Tool, number>();
+      for (const t of TOOLS) {
+        const on = t === 'gitleaks dir' ? tree.sample : tree;
+        const r = runTool(t, on.dir, out);
+        rate.set(t, on.bytes / 1e6 / r.wallS);
+        const what = `${(on.bytes / 1e9).toFixed(2)} GB, ${on.files.toLocaleString('en-US')} files${on === tree.sample ? ' (first folder only)' : ''}`;
+        rows.push(
+          `| ${t} | ${what} | ${r.wallS.toFixed(1)} s | ${rate.get(t)!.toFixed(0)} MB/s | ${(on.files / r.wallS).toFixed(0)} | ${r.peakMiB.toFixed(0)} MiB | ${r.cpuS.toFixed(1)} s | ${t === 'Canvass' ? '1' : (rate.get('Canvass')! / rate.get(t)!).toFixed(2)} |`,
+        );
+      }
+      loads.push(loadLine());
+      console.error(`bench: local tree of ${(tree.bytes / 1e9).toFixed(2)} GB generated in ${tree.genS.toFixed(1)} s`);
+    } finally {
+      rmSync(tree.dir, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nLocal scan throughput, ${new Date().toISOString()}, ${os.availableParallelism()} cores; ${gitleaksVersion()}; ${loads.join(' / ')}`);
+  console.log('| tool | tree | wall | MB/s | files/s | peak RSS | CPU (user+sys) | Canvass MB/s ÷ its MB/s |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
