@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as readline from 'node:readline';
-import { awsCliV2 } from './test-tools';
+import { awsCliPython } from './test-tools';
 
 export interface AwsCliResult {
   /** The exit code /usr/bin/aws would give: 0, 252 (the CLI refused the command), 254 (the service answered with an error), 255 ... */
@@ -50,9 +49,7 @@ for line in sys.stdin:
 `;
 
 export function startAwsCliSession(env: NodeJS.ProcessEnv): AwsCliSession {
-  const aws = awsCliV2();
-  const python = /^#!\s*(\S+)/.exec(readFileSync(aws, 'utf8'))?.[1];
-  if (!python) throw new Error(`${aws} does not start with a #! line naming its Python`);
+  const python = awsCliPython();
   const child = spawn(python, ['-c', SESSION], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { awsCliV2 } from './test-tools';
+import { awsCliPython } from './test-tools';
 
 export interface AwsCliAnswer {
   /** What the CLI printed, parsed (the CLI prints nothing for an empty document: {}). */
@@ -31,9 +30,7 @@ json.dump(results, sys.__stdout__)
 `;
 
 export async function awsCliBatch(commands: string[][], env: NodeJS.ProcessEnv): Promise<AwsCliAnswer[]> {
-  const aws = awsCliV2();
-  const python = /^#!\s*(\S+)/.exec(readFileSync(aws, 'utf8'))?.[1];
-  if (!python) throw new Error(`${aws} does not start with a #! line naming its Python`);
+  const python = awsCliPython();
   const stdout = await new Promise<string>((resolve, reject) => {
     const child = execFile(python, ['-c', BATCH], { env, maxBuffer: 64 * 1024 * 1024 }, (err, out) => (err ? reject(err) : resolve(out)));
     child.stdin!.end(JSON.stringify(commands.map((c) => [...c, '--output', 'json'])));

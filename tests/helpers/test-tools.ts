@@ -31,3 +31,14 @@ export function awsCliV2(): string {
   if (!version.startsWith('aws-cli/2.')) throw new Error(`${aws} is not the AWS CLI v2 (${version.trim()})`);
   return aws;
 }
+
+/**
+ * The Python that runs the AWS CLI v2 (the interpreter of /usr/bin/aws's #! line): tests drive
+ * its code in-process, without a process per command.
+ */
+export function awsCliPython(): string {
+  const aws = awsCliV2();
+  const python = /^#!\s*(\S+)/.exec(readFileSync(aws, 'utf8'))?.[1];
+  if (!python) throw new Error(`${aws} does not start with a #! line naming its Python`);
+  return python;
+}

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { awsCliV2 } from '../../../tests/helpers/test-tools';
+import { awsCliPython } from '../../../tests/helpers/test-tools';
 import { account, bucket, ctx, v } from '../../../tests/helpers/inventory';
 import type { BucketInventory } from '../collect/inventory';
 import { CHECKS } from '../checks/registry';
@@ -307,9 +307,7 @@ interface CheckerResult {
 
 /** Runs aws-cli-check.py under the AWS CLI v2's own Python: offline, nothing is sent. */
 function runChecker(work: string, skeleton: string[][], commands: string[][]): CheckerResult {
-  const aws = awsCliV2();
-  const python = /^#!\s*(\S+)/.exec(readFileSync(aws, 'utf8'))?.[1];
-  if (!python) throw new Error(`${aws} does not start with a #! line naming its Python`);
+  const python = awsCliPython();
   const r = spawnSync(python, [path.join(__dirname, '../../../tests/helpers/aws-cli-check.py')], {
     input: JSON.stringify({ skeleton, commands }),
     encoding: 'utf8',
