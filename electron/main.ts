@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type IpcMainInvokeEvent, type OpenDialogOptions, type WebContents } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,7 @@ import { findResourcesDir } from './core/paths';
 import { openDatabase } from './core/store/db';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc/contract';
 import { createHandlers } from './ipc/handlers';
-import type { Host } from './ipc/host';
+import type { EvidencePick, Host } from './ipc/host';
 import { createRouter } from './ipc/router';
 
 /**
@@ -73,19 +73,21 @@ async function htmlToPdf(html: string): Promise<Buffer> {
   }
 }
 
+const EVIDENCE_DIALOGS: Record<EvidencePick, OpenDialogOptions> = {
+  folder: { title: 'Choose the evidence folder', properties: ['openDirectory'] },
+  file: {
+    title: 'Choose a zipped evidence bundle or an AWS Config file',
+    properties: ['openFile'],
+    filters: [{ name: 'Evidence (.zip) or AWS Config (.json, .json.gz)', extensions: ['zip', 'json', 'gz'] }],
+  },
+  local: { title: 'Choose a folder, drive or network share to scan', buttonLabel: 'Scan this folder', properties: ['openDirectory'] },
+};
+
 const host: Host = {
   async chooseEvidence(pick) {
     // One dialog cannot offer folders and files at once on Windows and Linux: the page asks for one.
-    const r = await dialog.showOpenDialog(
-      mainWindow!,
-      pick === 'folder'
-        ? { title: 'Choose the evidence folder', properties: ['openDirectory'] }
-        : {
-            title: 'Choose a zipped evidence bundle or an AWS Config file',
-            properties: ['openFile'],
-            filters: [{ name: 'Evidence (.zip) or AWS Config (.json, .json.gz)', extensions: ['zip', 'json', 'gz'] }],
-          },
-    );
+    // A mapped drive letter or a mounted share is a folder to this dialog, so 'local' covers all three.
+    const r = await dialog.showOpenDialog(mainWindow!, EVIDENCE_DIALOGS[pick]);
     return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
   },
   async chooseReportPath(defaultName, format) {

@@ -54,9 +54,20 @@ const pathStyleMessage = { message: 'pathStyle goes with an endpoint', path: ['p
 /** A live connection: for Test connection and Collect evidence only. */
 const liveConnectionSchema = z.object(liveFields).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage);
 
+/**
+ * A folder, drive or share to scan, as the folder dialog gives it: absolute (POSIX, a Windows
+ * drive or a UNC share), since a relative path would be read against wherever the app runs.
+ */
+const localPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)[^\u0000]*$/, 'must be an absolute path to a folder');
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }).strict(),
   z.object({ kind: z.literal('evidence'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('local'), path: localPath }).strict(),
   z.object({ kind: z.literal('live'), ...liveFields }).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage),
 ]);
 
@@ -286,6 +297,8 @@ export const contract = {
     input: z.object({ pick: z.enum(['folder', 'file']) }).strict(),
     output: z.object({ path: z.string().nullable() }),
   },
+  /** A folder, drive or network share to scan for voter files and credentials; null when the dialog was closed, bad_input when it cannot be opened. */
+  'sources.chooseLocalFolder': { input: none, output: z.object({ path: z.string().nullable() }) },
   'sources.inspectEvidence': {
     input: z.object({ path: z.string().min(1).max(4096) }).strict(),
     output: z.object({

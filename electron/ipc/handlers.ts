@@ -12,6 +12,7 @@ import { CancelledError, InputError, NotFoundError } from '../core/errors';
 import { checklistsDir, loadChecklists } from '../core/remediation/checklists';
 import { renderReportHtml } from '../core/report/html';
 import { loadReportWork } from '../core/report/report-work';
+import { checkLocalRoots } from '../core/local/scan-local';
 import { runScan, type ScanSource } from '../core/scan/scan';
 import { summarize } from '../core/scan/summary';
 import { getAudit, listAudits, type AuditRecord } from '../core/store/audits';
@@ -87,10 +88,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'audits.list': () => listAudits(db).map((a) => withDetails(db, a)),
     'audits.get': ({ auditId }) => loadAudit(db, auditId),
     'sources.chooseEvidence': async ({ pick }) => ({ path: await host.chooseEvidence(pick) }),
+    'sources.chooseLocalFolder': async () => {
+      const chosen = await host.chooseEvidence('local');
+      // A share that went away or a folder the app may not open is said here, where the clerk chose it.
+      if (chosen) await checkLocalRoots([chosen]);
+      return { path: chosen };
+    },
     'sources.inspectEvidence': ({ path: p }) => inspectEvidence(p),
     'scan.start': async (req, ctx) => {
-      // Bad evidence is refused here, before the scan starts and before anything is written.
+      // Bad evidence, a folder that is gone and a folder inside another are refused here, before the scan starts and before anything is written.
       for (const s of req.sources) if (s.kind === 'evidence') await inspectEvidence(s.path);
+      await checkLocalRoots(req.sources.flatMap((s) => (s.kind === 'local' ? [s.path] : [])));
       const scanId = randomBytes(8).toString('hex');
       const ac = new AbortController();
       scans.set(scanId, ac);

@@ -15,7 +15,7 @@ function setup() {
   const db = openDatabase(path.join(dir, 'c.db'));
   const calls: string[] = [];
   const host: Host = {
-    chooseEvidence: async () => (calls.push('chooseEvidence'), DEMO_EVIDENCE),
+    chooseEvidence: async (pick) => (calls.push(`chooseEvidence ${pick}`), pick === 'local' ? dir : DEMO_EVIDENCE),
     chooseReportPath: async () => (calls.push('chooseReportPath'), path.join(dir, 'r.html')),
     chooseCollectFolder: async () => (calls.push('chooseCollectFolder'), path.join(dir, 'evidence')),
     chooseAttachment: async () => (calls.push('chooseAttachment'), path.join(dir, 'note.txt')),
@@ -74,6 +74,7 @@ const BAD: Record<MethodName, unknown[]> = {
   'audits.list': [{ limit: 'all' }],
   'audits.get': [{}, { auditId: '' }, { auditId: 5 }, { auditId: '../../etc/passwd' }, { auditId: 'a', more: 1 }],
   'sources.chooseEvidence': [{ path: '/etc' }, {}, { pick: 'anything' }],
+  'sources.chooseLocalFolder': [{ path: '/etc' }, 'x', []],
   'sources.inspectEvidence': [{}, { path: '' }, { path: 7 }, { path: 'x'.repeat(5000) }],
   'scan.start': [
     {},
@@ -83,6 +84,9 @@ const BAD: Record<MethodName, unknown[]> = {
     { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'evidence' }] },
     { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'demo', path: '/x' }] },
     { jurisdiction: 'J'.repeat(500), auditor: 'a', sources: [{ kind: 'demo' }] },
+    ...[{}, { path: '' }, { path: 7 }, { path: 'relative/folder' }, { path: `/${'x'.repeat(5000)}` }, { path: '/tmp/a\u0000b' }, { path: '/tmp', pick: 'folder' }].map(
+      (local) => ({ jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'local', ...local }] }),
+    ),
     ...LIVE_BAD.map((live) => ({ jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'live', ...(live as object) }] })),
   ],
   'scan.cancel': [{}, { scanId: 3 }],
@@ -173,6 +177,23 @@ describe('the router', () => {
     const r = await router.handle('scan.start', { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'evidence', path: '/no/such/folder' }] }, ctx);
     expect(r).toEqual({ ok: false, error: { code: 'bad_input', message: '/no/such/folder: no such file or folder' } });
     expect(db.prepare('SELECT count(*) AS n FROM audits').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a local folder that does not exist, or one inside another, with one clear bad_input error, and starts nothing', async () => {
+    const { router, ctx, db, events, dir } = setup();
+    const missing = path.join(dir, 'no-such-folder');
+    const r = await router.handle('scan.start', { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'demo' }, { kind: 'local', path: missing }] }, ctx);
+    expect(r).toEqual({ ok: false, error: { code: 'bad_input', message: `${missing}: no such file or folder` } });
+    const nested = await router.handle('scan.start', { jurisdiction: 'J', auditor: 'a', sources: [{ kind: 'local', path: dir }, { kind: 'local', path: path.join(dir, '.') + '/' }] }, ctx);
+    expect(nested).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('already scanned') } });
+    expect(db.prepare('SELECT count(*) AS n FROM audits').get()).toEqual({ n: 0 });
+    expect(events).toEqual([]);
+  });
+
+  it('asks the host for a local folder and checks that it can be opened', async () => {
+    const { router, ctx, calls, dir } = setup();
+    expect(await router.handle('sources.chooseLocalFolder', {}, ctx)).toEqual({ ok: true, value: { path: dir } });
+    expect(calls).toEqual(['chooseEvidence local']);
   });
 
   it('runs a scan with progress and finished events, then serves the audit', async () => {

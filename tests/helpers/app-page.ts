@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serveAppFile } from '../../electron/app-protocol';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/ipc/contract';
 import { createHandlers } from '../../electron/ipc/handlers';
-import type { Host } from '../../electron/ipc/host';
+import type { EvidencePick, Host } from '../../electron/ipc/host';
 import { createRouter, type Router } from '../../electron/ipc/router';
 import { pdfFromHtml } from '../../electron/core/report/pdf';
 import type { Db } from '../../electron/core/store/db';
@@ -32,15 +32,16 @@ function bundlePreload(): Promise<string> {
 /** A host whose dialogs answer what the test queued, and whose PDFs come from the same Chromium. */
 export class TestHost implements Host {
   evidenceAnswers: Array<string | null> = [];
+  localAnswers: Array<string | null> = [];
   reportAnswers: Array<string | null> = [];
   collectAnswers: Array<string | null> = [];
   attachmentAnswers: Array<string | null> = [];
   constructor(private readonly browser: Browser) {}
   /** What each evidence dialog was asked to pick, in order. */
-  evidencePicks: Array<'folder' | 'file'> = [];
-  async chooseEvidence(pick: 'folder' | 'file') {
+  evidencePicks: EvidencePick[] = [];
+  async chooseEvidence(pick: EvidencePick) {
     this.evidencePicks.push(pick);
-    return this.evidenceAnswers.shift() ?? null;
+    return (pick === 'local' ? this.localAnswers : this.evidenceAnswers).shift() ?? null;
   }
   async chooseReportPath() {
     return this.reportAnswers.shift() ?? null;

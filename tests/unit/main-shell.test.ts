@@ -182,6 +182,24 @@ describe('main.ts, against a stand-in of electron', () => {
     expect(options.properties).not.toContain('openFile');
   });
 
+  it('asks for a folder, drive or share to scan in a folder-only dialog, and refuses one that cannot be opened', async () => {
+    const { dialog } = await import('electron');
+    const h = rec.ipc.get('canvass:call')!;
+    const open = vi.mocked(dialog.showOpenDialog);
+    open.mockClear();
+    open.mockResolvedValueOnce({ canceled: false, filePaths: [rec.userData] });
+    expect(await h(event(), 'sources.chooseLocalFolder', {})).toEqual({ ok: true, value: { path: rec.userData } });
+    const options = (open.mock.calls[0] as unknown[])[1] as { properties: string[] };
+    expect(options.properties).toEqual(['openDirectory']);
+
+    open.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await h(event(), 'sources.chooseLocalFolder', {})).toEqual({ ok: true, value: { path: null } });
+    // A share that went away between the dialog and the answer.
+    const gone = path.join(rec.userData, 'unmounted-share');
+    open.mockResolvedValueOnce({ canceled: false, filePaths: [gone] });
+    expect(await h(event(), 'sources.chooseLocalFolder', {})).toEqual({ ok: false, error: { code: 'bad_input', message: `${gone}: no such file or folder` } });
+  });
+
   it('asks for a file to attach to a finding in a one-file dialog, and attaches it with its SHA-256', async () => {
     const { dialog } = await import('electron');
     const h = rec.ipc.get('canvass:call')!;
