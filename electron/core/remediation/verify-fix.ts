@@ -3,17 +3,22 @@ import type { Finding } from '../checks/types';
 import { memoryFiles } from '../collect/bundle-files';
 import { readEvidenceFiles } from '../collect/evidence-bundle';
 import { evidenceKind, readEvidence } from '../collect/evidence-source';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { Inventory } from '../collect/inventory';
 import { readLiveEvidence } from '../collect/live/read-live';
 import type { LiveOptions } from '../collect/live/live-options';
+import { evaluateLocal } from '../checks/local/evaluate-local';
 import { InputError } from '../errors';
+import { scanLocal } from '../local/scan-local';
 import { appendLog } from '../store/audit-log';
 import type { Db } from '../store/db';
 import type { StoredFinding } from '../store/findings';
 import type { EditContext } from './work';
 import { ensureWork, requireAudit } from './work-store';
 
-export type VerifySource = { kind: 'live'; options: LiveOptions } | { kind: 'evidence'; path: string };
+/** Where the check is re-run: the account live, newly collected evidence, or (a local file's finding) the file where it was found. */
+export type VerifySource = { kind: 'live'; options: LiveOptions } | { kind: 'evidence'; path: string } | { kind: 'local' };
 
 export interface VerifyResult {
   status: Finding['status'];
@@ -29,7 +34,35 @@ function bucketOf(f: StoredFinding): string | undefined {
   return undefined;
 }
 
-async function readSource(source: VerifySource, bucket: string | undefined, signal?: AbortSignal): Promise<{ inventory: Inventory; ref: string }> {
+const exists = (p: string) => fs.stat(p).then((s) => s, () => undefined);
+
+/**
+ * A local finding re-checked on the file where it was found (an archive member: on its
+ * archive). A file that is gone from a folder that is still there counts as fixed (deleting
+ * or moving the file is what several checklists ask); a folder that is not there (a drive
+ * not connected) proves nothing and is refused.
+ */
+async function verifyLocal(f: StoredFinding, signal?: AbortSignal): Promise<{ status: Finding['status']; detail: string; ref: string }> {
+  const id = f.resource.id;
+  // The file itself, or for "archive.zip!inner/x" the archive: the first prefix before a "!" that is a file.
+  const cuts = [id, ...[...id.matchAll(/!/g)].map((m) => id.slice(0, m.index))];
+  let file: string | undefined;
+  for (const c of cuts.reverse()) if ((await exists(c))?.isFile()) file = c;
+  if (!file) {
+    const dir = path.dirname(cuts[cuts.length - 1] ?? id);
+    if (!(await exists(dir))?.isDirectory()) throw new InputError(`${dir} cannot be reached (is the drive or share connected?): nothing was recorded`);
+    return { status: 'pass', detail: `${f.resource.name} is no longer in ${dir}.`, ref: id };
+  }
+  const inv = await scanLocal(file, { workers: 0, signal });
+  const again = evaluateLocal(inv).filter((x) => x.checkId === f.checkId);
+  const failing = again.find((x) => x.status === 'fail' && x.resource.id === id);
+  if (failing) return { status: 'fail', detail: failing.detail, ref: file };
+  const unknown = again.find((x) => x.status === 'unknown');
+  if (unknown) return { status: 'unknown', detail: unknown.detail, ref: file };
+  return { status: 'pass', detail: `${f.resource.name} no longer holds what was found.`, ref: file };
+}
+
+async function readSource(source: Exclude<VerifySource, { kind: 'local' }>, bucket: string | undefined, signal?: AbortSignal): Promise<{ inventory: Inventory; ref: string }> {
   if (source.kind === 'evidence') return { inventory: await readEvidence(source.path, { signal }), ref: source.path };
   const live = await readLiveEvidence({ ...source.options, onlyBuckets: bucket ? [bucket] : [] }, { signal });
   return {
@@ -50,19 +83,28 @@ export async function verifyFix(
 ): Promise<VerifyResult> {
   const audit = requireAudit(db, v.auditId);
   const { finding } = db.transaction(() => ensureWork(db, v.auditId, v.seq, c.catalogue))();
-  if (finding.resource.type === 'file') throw new InputError('a finding on a local file is verified by scanning its folder again');
-  const bucket = bucketOf(finding);
-  const { inventory, ref } = await readSource(v.source, bucket, c.signal);
-  const accounts = audit.accountId.split(', ').filter(Boolean);
-  if (accounts.length && !accounts.includes(inventory.account.accountId)) {
-    throw new InputError(`that evidence is of AWS account ${inventory.account.accountId}, but this audit is of ${accounts.join(', ')}: nothing was recorded`);
+  if ((finding.resource.type === 'file') !== (v.source.kind === 'local')) {
+    throw new InputError(finding.resource.type === 'file' ? 'a finding on a local file is verified on that file' : 'a cloud finding is verified live or from newly collected evidence');
   }
-  const again = evaluate(inventory).find((f) => f.checkId === finding.checkId && f.resource.id === finding.resource.id);
-  const status: Finding['status'] = again?.status ?? 'unknown';
-  const detail = again?.detail ?? `${finding.resource.name} is not in that ${v.source.kind === 'live' ? 'account' : 'evidence'} any more, so the check could not run on it.`;
+  let status: Finding['status'];
+  let detail: string;
+  let ref: string;
+  if (v.source.kind === 'local') {
+    ({ status, detail, ref } = await verifyLocal(finding, c.signal));
+  } else {
+    const read = await readSource(v.source, bucketOf(finding), c.signal);
+    ref = read.ref;
+    const accounts = audit.accountId.split(', ').filter(Boolean);
+    if (accounts.length && !accounts.includes(read.inventory.account.accountId)) {
+      throw new InputError(`that evidence is of AWS account ${read.inventory.account.accountId}, but this audit is of ${accounts.join(', ')}: nothing was recorded`);
+    }
+    const again = evaluate(read.inventory).find((f) => f.checkId === finding.checkId && f.resource.id === finding.resource.id);
+    status = again?.status ?? 'unknown';
+    detail = again?.detail ?? `${finding.resource.name} is not in that ${v.source.kind === 'live' ? 'account' : 'evidence'} any more, so the check could not run on it.`;
+  }
   const closed = status === 'pass';
   const at = (c.now ?? (() => new Date()))().toISOString();
-  const sourceKind = v.source.kind === 'live' ? 'live' : evidenceKind(v.source.path);
+  const sourceKind = v.source.kind === 'evidence' ? evidenceKind(v.source.path) : v.source.kind;
   db.transaction(() => {
     db.prepare('INSERT INTO verifications (audit_id, finding_seq, at, by, source_kind, source_ref, status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       v.auditId,

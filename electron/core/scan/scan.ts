@@ -48,6 +48,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   onProgress?: (p: ScanProgress) => void;
   now?: () => Date;
+  /** Worker threads for local folders (default: every core; 0 reads in this thread, as tests from the TypeScript sources must). */
+  localWorkers?: number;
 }
 
 export interface ScanResult {
@@ -135,6 +137,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
         locals.push(
           await scanLocal(root, {
             signal: opts.signal,
+            workers: opts.localWorkers,
             onProgress: (p) => progress({ phase: 'reading', done: p.files, total: 0, message: localProgressMessage(root, p) }),
           }),
         );
