@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createCredentialScanner, type CredentialHit } from '../../electron/core/discovery/credentials/scanner';
+import { seededRandom } from './seeded-random';
 
 export type CredentialKind =
   | 'aws-access-key-id'
@@ -63,18 +64,6 @@ export function scanText(fileName: string, text: string): CredentialHit[] {
   const scanner = createCredentialScanner(fileName, { now: CORPUS_NOW });
   scanner.push(text);
   return scanner.end();
-}
-
-/** mulberry32: small, seedable, good enough to make keys that look random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -1,6 +1,7 @@
 import { readVoterLayouts, recordWidth, type ColumnKind, type VoterLayout } from '../../electron/core/discovery/voter-layouts';
 import { classifyTableHead, classifyXlsx, classifyZip, type VoterFileVerdict } from '../../electron/core/discovery/voter-file';
 import { zipFiles } from './zip-writer';
+import { seededRandom } from './seeded-random';
 
 /**
  * A corpus for the voter-file classifier, generated from the states' published layouts:
@@ -24,18 +25,6 @@ export interface CorpusFile {
   values: string[];
 }
 
-/** mulberry32: a small seeded generator, so the corpus is the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SYLLABLES = ['zul', 'sev', 'quist', 'cas', 'ny', 'vor', 'tel', 'bra', 'mok', 'dri', 'ven', 'ash', 'lor', 'pim', 'sko', 'hal', 'ret', 'gun', 'wex', 'fal'];
 const STREET_TYPES = ['AVE', 'ST', 'RD', 'LN', 'CT', 'WAY'];
 const PARTIES = ['DEM', 'REP', 'UNA', 'LIB', 'GRN'];
@@ -44,7 +33,7 @@ const STATES = ['OH', 'NC', 'FL', 'MI', 'PA', 'WA', 'GA', 'CO', 'TX', 'OK', 'NY'
 class Values {
   readonly r: () => number;
   constructor(seed: number) {
-    this.r = rng(seed);
+    this.r = seededRandom(seed);
   }
   int = (lo: number, hi: number) => lo + Math.floor(this.r() * (hi - lo + 1));
   pick = <T>(xs: readonly T[]) => xs[this.int(0, xs.length - 1)];
