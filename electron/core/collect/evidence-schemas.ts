@@ -125,6 +125,8 @@ export const bucketCalls = {
         rowShapes: z.array(z.array(z.string())).optional(),
         lineLength: z.number().int().positive().optional(),
         rowBytes: z.number().positive().optional(),
+        // A kind name only (file-magic.ts); an unknown one from a newer collector is ignored, not refused.
+        magic: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be a file kind such as "sqlite"').optional(),
       }),
     ),
     none: [],

@@ -38,6 +38,19 @@ export interface ObjectSummary {
   lastModified?: string;
 }
 
+/** An S3 Inventory report read into a bucket's evidence: its counts, and how many keys it gave the checks. */
+export interface InventorySummary {
+  /** The manifest, as a path inside the evidence. */
+  manifest: string;
+  /** When AWS started the report (ISO-8601). */
+  createdAt?: string;
+  objects: number;
+  bytes: number;
+  /** Keys named like voter data, dumps, backups or keys; at most `kept` of them are in the sample. */
+  matched: number;
+  kept: number;
+}
+
 /** What the voter-data classifier needs of a tabular object: never the values of a row. */
 export interface ObjectSample {
   key: string;
@@ -49,6 +62,8 @@ export interface ObjectSample {
   lineLength?: number;
   /** Average bytes of a data row in the sample, for a row count estimate from the object's size. */
   rowBytes?: number;
+  /** What the object's first bytes show it is (a MagicKind of discovery/file-magic: "sqlite", "pgdump" ...); never the bytes. */
+  magic?: string;
 }
 
 export interface BucketInventory {
@@ -71,7 +86,11 @@ export interface BucketInventory {
   replication: Observed<Record<string, unknown>>;
   notifications: Observed<Record<string, unknown>>;
   tagging: Observed<Array<{ Key: string; Value: string }>>;
-  objects: Observed<{ sample: ObjectSummary[]; truncated: boolean }>;
+  /**
+   * What is known of the bucket's objects: a bounded listing, to which an S3 Inventory report
+   * adds the keys the checks look for (truncated then says the sample is not every object).
+   */
+  objects: Observed<{ sample: ObjectSummary[]; truncated: boolean; inventory?: InventorySummary }>;
   objectAcls: Observed<Record<string, AccessControlList>>;
   objectSamples: Observed<ObjectSample[]>;
 }

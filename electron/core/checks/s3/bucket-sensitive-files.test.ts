@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bucket, ctx, denied, notCollected, v } from '../../../../tests/helpers/inventory';
-import { bucketSensitiveFiles, sensitiveKind } from './bucket-sensitive-files';
+import { sensitiveKind } from '../../discovery/sensitive-names';
+import type { ObjectSample } from '../../collect/inventory';
+import { bucketSensitiveFiles } from './bucket-sensitive-files';
 
 const listing = (...keys: string[]) => v({ sample: keys.map((key) => ({ key, size: 100 })), truncated: false });
 const run = (b: ReturnType<typeof bucket>) => bucketSensitiveFiles.evaluate(b, ctx());
@@ -51,6 +53,36 @@ describe('s3.bucket.sensitive-files', () => {
   it('passes ordinary files, and says when the listing was truncated', () => {
     expect(run(bucket()).status).toBe('pass');
     expect(run(bucket('b', { objects: v({ sample: [{ key: 'a.pdf', size: 1 }], truncated: true }) })).detail).toContain('truncated');
+  });
+  it('fails on a dump under a neutral name by its first bytes, naming the kind and the key, never the content', () => {
+    const samples: ObjectSample[] = [{ key: 'exports/data.bin', magic: 'pgdump' }, { key: 'x/blob', magic: 'private-key' }];
+    const r = run(bucket('b', { objects: listing('exports/data.bin', 'x/blob', 'readme.txt'), objectSamples: v(samples) }));
+    expect(r.status).toBe('fail');
+    expect(r.detail).toContain('exports/data.bin (PostgreSQL custom-format dump (pg_dump -Fc), by its first bytes)');
+    expect(r.evidence?.files).toEqual([
+      { key: 'exports/data.bin', size: 100, kind: 'database dump', content: 'PostgreSQL custom-format dump (pg_dump -Fc)', signal: 'first bytes' },
+      { key: 'x/blob', size: 100, kind: 'private key or certificate', content: 'private key (PEM, OpenSSH, PGP or PuTTY)', signal: 'first bytes' },
+    ]);
+  });
+  it('lets the first bytes settle a name: a .bak that is a SQLite database is a database file', () => {
+    const r = run(bucket('b', { objects: listing('vr/county.bak'), objectSamples: v([{ key: 'vr/county.bak', magic: 'sqlite' }]) }));
+    expect((r.evidence?.files as Array<{ kind: string }>)[0].kind).toBe('database file');
+  });
+  it('notes archives whose contents were not read, and passes them', () => {
+    const r = run(bucket('b', { objects: listing('logs/x.gz'), objectSamples: v([{ key: 'logs/x.gz', magic: 'gzip' }]) }));
+    expect(r.status).toBe('pass');
+    expect(r.detail).toContain('1 file is an archive (logs/x.gz) whose contents were not read');
+    expect(r.evidence?.archives).toEqual([{ key: 'logs/x.gz', content: 'gzip archive' }]);
+  });
+  it('ignores a kind it does not know (a newer collector) rather than refusing it', () => {
+    expect(run(bucket('b', { objects: listing('a/blob'), objectSamples: v([{ key: 'a/blob', magic: 'future-kind' }]) })).status).toBe('pass');
+  });
+  it('names an S3 Inventory report it was given, with its object count', () => {
+    const inventory = { manifest: 'buckets/b/inventory/manifest.json', createdAt: '2026-11-01T00:00:00.000Z', objects: 2_000_000, bytes: 1, matched: 0, kept: 0 };
+    const r = run(bucket('b', { objects: v({ sample: [], truncated: true, inventory }) }));
+    expect(r.status).toBe('pass');
+    expect(r.detail).toContain('none of the 2,000,000 objects of its S3 Inventory report of 2026-11-01T00:00:00.000Z');
+    expect(r.evidence?.inventory).toEqual(inventory);
   });
   it('is unknown when the listing was denied or not collected', () => {
     expect(run(bucket('b', { objects: denied('list-objects-v2') })).status).toBe('unknown');

@@ -1,25 +1,16 @@
+import { isMagicKind, MAGIC_KINDS } from '../../discovery/file-magic';
+import { sensitiveKind } from '../../discovery/sensitive-names';
 import { bucketCheck } from '../types';
 import { unknownFrom } from '../verdict';
 
-/**
- * Object names that point to database dumps, backups, keys and credentials. By name only:
- * reading the first bytes of each file (magic numbers) would settle what is really inside.
- * The first rule that matches names the kind.
- */
-const RULES: Array<{ kind: string; name: RegExp }> = [
-  { kind: 'private key or certificate', name: /(\.(pem|key|p12|pfx|jks|keystore|ppk)|(^|\/)id_(rsa|dsa|ecdsa|ed25519))$/i },
-  {
-    kind: 'credentials file',
-    name: /(^|\/)(\.env(\.(?!example$|sample$|template$)[\w-]+)?|credentials(\.csv|\.json)?|[\w.-]*accesskeys\.csv|rootkey\.csv|\.netrc|\.pgpass|\.htpasswd|\.git-credentials|\.s3cfg|\.boto|[\w.-]*\.tfstate(\.backup)?)$/i,
-  },
-  { kind: 'password vault', name: /\.(kdbx|kdb|psafe3|1pux)$/i },
-  { kind: 'database dump', name: /\.(sql|dump|pgdump|dmp|bacpac)(\.(gz|bz2|xz|zst|zip|7z))?$/i },
-  { kind: 'database file', name: /\.(mdb|accdb|sqlite3?|mdf|ldf)$/i },
-  { kind: 'backup', name: /\.(bak|backup)(\.(gz|zip|7z))?$/i },
-  { kind: 'disk image', name: /\.(vhdx?|vmdk|ova|qcow2)$/i },
-];
-
-export const sensitiveKind = (key: string): string | undefined => RULES.find((r) => r.name.test(key))?.kind;
+interface Found {
+  key: string;
+  size: number;
+  kind: string;
+  /** What the first bytes showed ("PostgreSQL custom-format dump ..."), when they were read. */
+  content?: string;
+  signal: 'file name' | 'first bytes';
+}
 
 export const bucketSensitiveFiles = bucketCheck(
   {
@@ -28,7 +19,7 @@ export const bucketSensitiveFiles = bucketCheck(
     severity: 'high',
     category: 'data',
     whatItMeans:
-      'Files in this bucket are named like database dumps, backups, private keys or password and credential files.',
+      'Files in this bucket are database dumps, backups, private keys or password and credential files, by their names or by their first bytes.',
     whyItMatters:
       'One such file can hold the whole voter registration database or the keys to other systems. They need the tightest protection, or belong somewhere else entirely.',
     references: ['NIST SP 800-53 IA-5(7)', 'NIST SP 800-53 SC-12', 'NIST SP 800-53 SC-28', 'NIST SP 800-53 CP-9'],
@@ -36,26 +27,51 @@ export const bucketSensitiveFiles = bucketCheck(
   (bucket) => {
     const o = bucket.objects;
     if (o.kind !== 'value') return unknownFrom(`whether bucket ${bucket.name} holds dumps, backups or keys`, o);
-    const found = o.value.sample.flatMap((obj) => {
+    // The first bytes of files whose name does not say what they are: the content settles it.
+    const samples = bucket.objectSamples.kind === 'value' ? bucket.objectSamples.value : [];
+    const magic = new Map(samples.flatMap((s) => (s.magic && isMagicKind(s.magic) ? [[s.key, MAGIC_KINDS[s.magic]] as const] : [])));
+    const found: Found[] = [];
+    const archives: Array<{ key: string; content: string }> = [];
+    for (const obj of o.value.sample) {
+      const m = magic.get(obj.key);
+      if (m && m.category !== 'archive') {
+        found.push({ key: obj.key, size: obj.size, kind: m.category, content: m.description, signal: 'first bytes' });
+        continue;
+      }
       const kind = sensitiveKind(obj.key);
-      return kind ? [{ key: obj.key, size: obj.size, kind }] : [];
-    });
+      if (kind) found.push({ key: obj.key, size: obj.size, kind, signal: 'file name' });
+      else if (m) archives.push({ key: obj.key, content: m.description });
+    }
     const n = o.value.sample.length;
-    const truncated = o.value.truncated ? ' (the listing was truncated)' : '';
+    const inventory = o.value.inventory;
+    const scope = inventory
+      ? `the ${inventory.objects.toLocaleString('en-US')} objects of its S3 Inventory report${inventory.createdAt ? ` of ${inventory.createdAt}` : ''}`
+      : `the ${n} sampled object${n === 1 ? '' : 's'}${o.value.truncated ? ' (the listing was truncated)' : ''}`;
+    // Keys, kinds and sizes only: never a byte of any file.
+    const common = {
+      sampled: n,
+      truncated: o.value.truncated,
+      firstBytesRead: samples.filter((s) => s.magic !== undefined).length,
+      ...(inventory ? { inventory } : {}),
+      ...(archives.length ? { archives: archives.slice(0, 20) } : {}),
+    };
     if (found.length) {
       return {
         status: 'fail',
-        detail: `Bucket ${bucket.name} holds ${found.length} file${found.length === 1 ? '' : 's'} named like database dumps, backups or keys: ${found
+        detail: `Bucket ${bucket.name} holds ${found.length} database dump, backup or key file${found.length === 1 ? '' : 's'}: ${found
           .slice(0, 4)
-          .map((f) => `${f.key} (${f.kind})`)
+          .map((f) => `${f.key} (${f.content ? `${f.content}, by its first bytes` : f.kind})`)
           .join(', ')}${found.length > 4 ? ', ...' : ''}.`,
-        evidence: { files: found.slice(0, 50), sampled: n, truncated: o.value.truncated },
+        evidence: { files: found.slice(0, 50), ...common },
       };
     }
+    const note = archives.length
+      ? ` ${archives.length} file${archives.length === 1 ? ' is an archive' : 's are archives'} (${archives.slice(0, 3).map((a) => a.key).join(', ')}) whose contents were not read.`
+      : '';
     return {
       status: 'pass',
-      detail: `None of the ${n} sampled object name${n === 1 ? '' : 's'} in bucket ${bucket.name} looks like a database dump, backup, key or credential file${truncated}.`,
-      evidence: { sampled: n, truncated: o.value.truncated },
+      detail: `In bucket ${bucket.name}, none of ${scope} is named like a database dump, backup, key or credential file, and no file whose name does not say what it is shows one in its first bytes.${note}`,
+      evidence: common,
     };
   },
 );

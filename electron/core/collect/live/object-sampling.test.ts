@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { voterCorpus } from '../../../../tests/helpers/voter-corpus';
 import { tableShapes } from '../../discovery/table-shapes';
-import { sampleTable, spreadKeys, tableKeys } from './object-sampling';
+import { magicKeys, sampleMagic, sampleTable, spreadKeys, tableKeys } from './object-sampling';
 
 const objects = (keys: string[]) => keys.map((Key) => ({ Key, Size: 10 }));
 
@@ -51,5 +51,31 @@ describe('sampleTable', () => {
     expect(s.rowShapes![0]).toHaveLength(38);
     const out = JSON.stringify(s);
     for (const value of f.values) expect(out).not.toContain(value);
+  });
+});
+
+describe('sampleMagic', () => {
+  it('picks unnamed files in listing order, never tables or empty objects, at most n', () => {
+    const list = [...objects(['data.bin', 'voters.csv', 'exports/blob', 'report.pdf', 'x.dat', 'b.bak']), { Key: 'empty.bin', Size: 0 }];
+    expect(magicKeys(list, 10)).toEqual(['data.bin', 'exports/blob', 'b.bak']);
+    expect(magicKeys(list, 2)).toEqual(['data.bin', 'exports/blob']);
+  });
+
+  it('asks for the first 512 bytes, reads no more even from a server that ignores the range, and keeps the kind only', async () => {
+    const asked: unknown[] = [];
+    const dump = Buffer.concat([Buffer.from('PGDMP\x01\x0e'), Buffer.alloc(100_000, 0x41)]);
+    const client = {
+      send: async (cmd: { input: unknown }) => {
+        asked.push(cmd.input);
+        return { Body: (async function* () { for (let i = 0; i < dump.length; i += 1000) yield dump.subarray(i, i + 1000); })() };
+      },
+    } as unknown as S3Client;
+    expect(await sampleMagic(client, 'b', 'data.bin')).toEqual({ key: 'data.bin', magic: 'pgdump' });
+    expect(asked).toEqual([{ Bucket: 'b', Key: 'data.bin', Range: 'bytes=0-511' }]);
+  });
+
+  it('keeps nothing of a file whose first bytes show no known kind', async () => {
+    const client = { send: async () => ({ Body: (async function* () { yield Buffer.from('%PDF-1.7'); })() }) } as unknown as S3Client;
+    expect(await sampleMagic(client, 'b', 'blob')).toBeUndefined();
   });
 });

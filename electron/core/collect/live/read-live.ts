@@ -13,7 +13,7 @@ import { cliBucketLocation, cliListObjectsV2, cliOutput } from './cli-output';
 import { openLiveClients, type LiveClients } from './clients';
 import { limiter } from './limiter';
 import { LIVE_DEFAULTS, liveSourceName, type LiveOptions } from './live-options';
-import { sampleTable, spreadKeys, tableKeys, type ListedObject } from './object-sampling';
+import { MAGIC_SAMPLE, magicKeys, sampleMagic, sampleTable, spreadKeys, tableKeys, type ListedObject } from './object-sampling';
 
 export interface LiveProgress {
   bucketsFound: number;
@@ -259,7 +259,7 @@ class LiveRead {
     await this.objects(client, Bucket, dir);
   }
 
-  /** A bounded listing, the ACLs of a few listed objects, and the shapes of a few tables. */
+  /** A bounded listing, the ACLs of a few listed objects, the shapes of a few tables and the kinds of a few unnamed files. */
   private async objects(client: S3Client, Bucket: string, dir: string) {
     const listing = this.record(
       `${dir}/list-objects-v2`,
@@ -283,7 +283,12 @@ class LiveRead {
     this.record(`${dir}/get-object-acl`, firstFailure(acls) ?? { ok: true, output: byKey }, bucketCalls['get-object-acl'].schema);
 
     const tables = tableKeys(objects, this.o.tableSample ?? LIVE_DEFAULTS.tableSample);
-    const samples = await Promise.all(tables.map((Key) => this.attempt((s) => sampleTable(client, Bucket, Key, s))));
+    // Objects whose name does not say what they are: their first bytes may show a dump or a key.
+    const unnamed = magicKeys(objects, MAGIC_SAMPLE);
+    const samples = await Promise.all([
+      ...tables.map((Key) => this.attempt((s) => sampleTable(client, Bucket, Key, s))),
+      ...unnamed.map((Key) => this.attempt((s) => sampleMagic(client, Bucket, Key, s))),
+    ]);
     const shapes = samples.flatMap((a) => (a.ok && a.output ? [a.output] : []));
     this.record(`${dir}/object-samples`, firstFailure(samples) ?? { ok: true, output: shapes }, bucketCalls['object-samples'].schema, (x) => x);
   }
