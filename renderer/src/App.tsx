@@ -13,7 +13,8 @@ import { WorkFindingScreen } from './screens/WorkFinding';
 export type Route =
   | { screen: 'home' }
   | { screen: 'new' }
-  | { screen: 'scan'; scanId: string; jurisdiction: string }
+  /** local: the scan reads folders on this computer, and the screen speaks of files rather than evidence. */
+  | { screen: 'scan'; scanId: string; jurisdiction: string; local: boolean }
   | { screen: 'collect'; collectId: string; path: string }
   | { screen: 'findings'; auditId: string }
   | { screen: 'board'; auditId: string }
@@ -86,7 +87,7 @@ export function App() {
         <div className="grid-container-widescreen">
           {route.screen === 'home' && <HomeScreen navigate={navigate} />}
           {route.screen === 'new' && <NewAuditScreen navigate={navigate} />}
-          {route.screen === 'scan' && <ScanScreen key={route.scanId} scanId={route.scanId} jurisdiction={route.jurisdiction} navigate={navigate} />}
+          {route.screen === 'scan' && <ScanScreen key={route.scanId} scanId={route.scanId} jurisdiction={route.jurisdiction} local={route.local} navigate={navigate} />}
           {route.screen === 'collect' && <CollectScreen key={route.collectId} collectId={route.collectId} path={route.path} navigate={navigate} />}
           {route.screen === 'findings' && <FindingsScreen key={route.auditId} auditId={route.auditId} navigate={navigate} />}
           {route.screen === 'board' && <BoardScreen key={route.auditId} auditId={route.auditId} navigate={navigate} />}

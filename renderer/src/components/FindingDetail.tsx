@@ -1,5 +1,7 @@
 import type { Ref } from 'react';
 import type { CheckMeta, Finding } from '../api';
+import { Json } from './JsonBlock';
+import { LocalEvidence } from './LocalEvidence';
 import { SeverityTag, StatusTag } from './Tags';
 
 /** What each error code means, in words a clerk can pass on to whoever collected the evidence. */
@@ -63,17 +65,6 @@ const SHOWN = ['grants', 'neutralized', 'unreadable', 'escalated', 'objects', 'o
 const asArray = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sameWords = (a?: string, b?: string) => (a ?? '').replace(/\s+/g, '').toLowerCase() === (b ?? '').replace(/\s+/g, '').toLowerCase();
-const json = (v: unknown) => JSON.stringify(v, null, 2);
-
-function Json({ value, label }: { value: unknown; label: string }) {
-  // Focusable so a keyboard user can scroll a wide statement.
-  return (
-    <pre className="cv-json" tabIndex={0} title={label}>
-      <code>{json(value)}</code>
-    </pre>
-  );
-}
-
 function Evidence({ finding }: { finding: Finding }) {
   const ev = finding.evidence ?? {};
   const grants = asArray<Grant>(ev.grants);
@@ -215,6 +206,12 @@ function Evidence({ finding }: { finding: Finding }) {
   );
 }
 
+/** A scanned folder's own verdict is on the folder, named by its path alone; its files' are on each file. */
+function resourceLabel(r: Finding['resource']): string {
+  if (r.type === 'file') return r.name === r.id ? 'Scanned folder' : 'File';
+  return r.type === 'bucket' ? 'Bucket' : r.type === 'account' ? 'Account' : 'Resource';
+}
+
 /** The selected finding: what it is, what it means, and the exact evidence behind it. */
 export function FindingDetail({
   finding,
@@ -245,8 +242,9 @@ export function FindingDetail({
         {finding.title}
       </h2>
       <p className="cv-detail__resource">
-        <span className="cv-muted">{finding.resource.type === 'bucket' ? 'Bucket' : finding.resource.type === 'account' ? 'Account' : 'Resource'}:</span>{' '}
-        <strong className="cv-code">{finding.resource.name}</strong>
+        <span className="cv-muted">{resourceLabel(finding.resource)}:</span>{' '}
+        {/* A file is named by its full path (an archive member's with !member): where to go and find it. */}
+        <strong className="cv-code">{finding.resource.type === 'file' ? finding.resource.id : finding.resource.name}</strong>
       </p>
       <p className="cv-detail__tags">
         <StatusTag status={finding.status} big />{' '}
@@ -267,7 +265,7 @@ export function FindingDetail({
         </>
       )}
       <h3>Evidence</h3>
-      <Evidence finding={finding} />
+      {finding.resource.type === 'file' ? <LocalEvidence finding={finding} /> : <Evidence finding={finding} />}
       {finding.references.length > 0 && (
         <>
           <h3>References</h3>

@@ -47,6 +47,7 @@ const compare: Record<SortKey, (a: Finding, b: Finding) => number> = {
   detail: (a, b) => a.detail.localeCompare(b.detail),
 };
 
+/** A file is found by its full path too; a bucket's id (its ARN) would make "aws" match every bucket. */
 export function visibleFindings(all: Finding[], filters: Filters, sort: Sort | null): Finding[] {
   const q = filters.q.trim().toLowerCase();
   const rows = all
@@ -55,7 +56,7 @@ export function visibleFindings(all: Finding[], filters: Filters, sort: Sort | n
       ({ f }) =>
         matchesStatus(f, filters.status) &&
         (filters.severity === 'all' || f.severity === filters.severity) &&
-        (!q || [f.title, f.resource.name, f.detail, f.checkId, STATUS_LABEL[f.status]].some((t) => t.toLowerCase().includes(q))),
+        (!q || [f.title, f.resource.name, f.detail, f.checkId, STATUS_LABEL[f.status], f.resource.type === 'file' ? f.resource.id : ''].some((t) => t.toLowerCase().includes(q))),
     );
   if (sort) {
     const sign = sort.dir === 'ascending' ? 1 : -1;
@@ -147,7 +148,7 @@ export function FindingsTable({ findings, filters, onFilters, sort, onSort, sele
             className="usa-input"
             id="filter-q"
             type="search"
-            placeholder="Bucket name or words"
+            placeholder="Bucket, file or words"
             value={filters.q}
             onChange={(e) => onFilters({ ...filters, q: e.target.value })}
           />

@@ -1,43 +1,30 @@
-import { useState } from 'react';
-import type { Audit, Summary } from '../api';
+import type { Audit, Finding, Summary } from '../api';
 import { SEVERITIES, SEVERITY_LABEL, listing, plural } from '../format';
+import { localFound } from '../local-findings';
 import { Alert } from './Alert';
+import { LocalHeadline } from './LocalHeadline';
+import { ResourceButtons } from './ResourceButtons';
 
 interface Props {
   audit: Audit;
   summary: Summary;
-  /** Selects the bucket's finding of one of these checks (a problem or unknown first) and shows its details. */
-  onShowBucket: (bucket: string, checkIds: string[]) => void;
+  /** The audit's findings: what a folder scan found is read from them. */
+  findings: Finding[];
+  /** Selects the finding of one of these checks (a problem or unknown first) on the resource this matches, and shows its details. */
+  onShowResource: (matches: (f: Finding) => boolean, checkIds: string[]) => void;
 }
 
 const EXPOSURE_CHECKS = ['s3.bucket.public-read', 's3.bucket.public-write', 's3.bucket.public-list'];
 
-function BucketButtons({ names, checkIds, onShow, limit }: { names: string[]; checkIds: string[]; onShow: Props['onShowBucket']; limit?: number }) {
-  const [expanded, setExpanded] = useState(false);
-  const shown = limit && !expanded && names.length > limit + 1 ? names.slice(0, limit) : names;
-  return (
-    <ul className="cv-bucket-list">
-      {shown.map((b) => (
-        <li key={b}>
-          <button type="button" className="usa-button usa-button--unstyled cv-bucket-link" onClick={() => onShow(b, checkIds)}>
-            {b}
-          </button>
-        </li>
-      ))}
-      {shown.length < names.length && (
-        <li>
-          <button type="button" className="usa-button usa-button--unstyled cv-more" onClick={() => setExpanded(true)}>
-            and {names.length - shown.length} more…
-          </button>
-        </li>
-      )}
-    </ul>
-  );
-}
-
 /** The first thing a clerk reads: what anyone on the internet can reach, then what could not be known, then the rest. */
-export function AuditSummary({ audit, summary, onShowBucket }: Props) {
+export function AuditSummary({ audit, summary, findings, onShowResource }: Props) {
   const s = summary;
+  const local = localFound(findings);
+  // A scan of folders alone has no bucket to speak of.
+  const buckets = s.buckets > 0 || !local;
+  const bucketItems = (names: string[]) => names.map((n) => ({ key: n, label: n }));
+  const onShowBucket = (checkIds: string[]) => (name: string) => onShowResource((f) => f.resource.type !== 'file' && f.resource.name === name, checkIds);
+  const onShowFile = (path: string) => onShowResource((f) => f.resource.type === 'file' && f.resource.id === path, []);
   const nRead = s.publicRead.length;
   const total = s.counts.fail + s.counts.pass + s.counts.unknown + s.counts.not_applicable;
 
@@ -59,7 +46,7 @@ export function AuditSummary({ audit, summary, onShowBucket }: Props) {
           <p>No voter data was found in {nRead === 1 ? 'it' : 'them'}, but anything stored there can be downloaded without signing in.</p>
         )}
         <p className="cv-headline__list-intro">{nRead === 1 ? 'The bucket' : 'The buckets'} (select one to see why):</p>
-        <BucketButtons names={s.publicRead} checkIds={['s3.bucket.public-read']} onShow={onShowBucket} />
+        <ResourceButtons items={bucketItems(s.publicRead)} onShow={onShowBucket(['s3.bucket.public-read'])} />
       </Alert>
     );
   } else if (s.exposureUnknown.length > 0) {
@@ -117,25 +104,34 @@ export function AuditSummary({ audit, summary, onShowBucket }: Props) {
     },
   ];
 
+  const checked = listing([
+    ...(buckets ? [`${plural(s.buckets, 'bucket')}${audit.accountId ? ` in AWS account ${audit.accountId}` : ''}`] : []),
+    ...(local ? ['the scanned folders'] : []),
+  ]);
+
   return (
     <section className="cv-glance" aria-label="At a glance">
-      {headline}
-      <ul className="cv-stat-cards">
-        {cards.map((c) => (
-          <li key={c.label} className={`cv-stat-card cv-stat-card--${c.tone}`}>
-            <p className="cv-stat-card__value">
-              <span className="cv-stat-card__n">{c.n}</span> <span className="cv-stat-card__unit">{c.n === 1 ? 'bucket' : 'buckets'}</span>
-            </p>
-            <h3 className="cv-stat-card__label">{c.label}</h3>
-            <p className="cv-stat-card__note">{c.n ? c.note : c.tone === 'data' ? 'No file that looks like voter records was found.' : 'None.'}</p>
-            {c.n > 0 && <BucketButtons names={c.names} checkIds={c.checkIds} onShow={onShowBucket} limit={2} />}
-          </li>
-        ))}
-      </ul>
+      {/* What anyone on the internet can read comes first; then what the drives hold; then the buckets' other news. */}
+      {buckets && nRead > 0 && headline}
+      {local && <LocalHeadline found={local} onShow={onShowFile} limit={buckets ? 4 : undefined} />}
+      {buckets && nRead === 0 && headline}
+      {buckets && (
+        <ul className="cv-stat-cards">
+          {cards.map((c) => (
+            <li key={c.label} className={`cv-stat-card cv-stat-card--${c.tone}`}>
+              <p className="cv-stat-card__value">
+                <span className="cv-stat-card__n">{c.n}</span> <span className="cv-stat-card__unit">{c.n === 1 ? 'bucket' : 'buckets'}</span>
+              </p>
+              <h3 className="cv-stat-card__label">{c.label}</h3>
+              <p className="cv-stat-card__note">{c.n ? c.note : c.tone === 'data' ? 'No file that looks like voter records was found.' : 'None.'}</p>
+              {c.n > 0 && <ResourceButtons items={bucketItems(c.names)} onShow={onShowBucket(c.checkIds)} limit={2} />}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="cv-totals">
         <p>
-          <strong>{plural(total, 'check')}</strong> on {plural(s.buckets, 'bucket')}
-          {audit.accountId ? ` in AWS account ${audit.accountId}` : ''}:{' '}
+          <strong>{plural(total, 'check')}</strong> on {checked}:{' '}
           <strong>{plural(s.counts.fail, 'problem')}</strong>, {s.counts.unknown} could not be checked, {s.counts.pass} OK,{' '}
           {s.counts.not_applicable} did not apply.
         </p>

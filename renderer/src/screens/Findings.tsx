@@ -52,13 +52,15 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
 
   const selected = useMemo(() => data?.findings.find((f) => f.seq === selectedSeq) ?? null, [data, selectedSeq]);
 
-  const showBucket = (bucket: string, checkIds: string[]) => {
+  const showResource = (matches: (f: Finding) => boolean, checkIds: string[]) => {
     if (!data) return;
-    const ofBucket = data.findings.filter((x) => x.resource.name === bucket);
+    const ofResource = data.findings.filter(matches);
+    const problem = (x: Finding) => x.status === 'fail' || x.status === 'unknown';
     const f =
-      ofBucket.find((x) => checkIds.includes(x.checkId) && (x.status === 'fail' || x.status === 'unknown')) ??
-      ofBucket.find((x) => checkIds.includes(x.checkId)) ??
-      ofBucket[0];
+      ofResource.find((x) => checkIds.includes(x.checkId) && problem(x)) ??
+      ofResource.find((x) => checkIds.includes(x.checkId)) ??
+      ofResource.find(problem) ??
+      ofResource[0];
     if (!f) return;
     setFilters({ status: matchesStatus(f, filters.status) ? filters.status : 'all', severity: 'all', q: '' });
     setSelectedSeq(f.seq);
@@ -119,6 +121,7 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
   const { audit, summary, findings } = data;
   const complete = audit.status === 'complete';
   const demo = audit.sources.some((s) => s.kind === 'demo');
+  const folders = audit.sources.every((s) => s.kind === 'local');
 
   return (
     <div className="cv-screen">
@@ -182,7 +185,7 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
         <Alert type="info" heading={`This audit was ${audit.status}`} live={false}>
           <p>
             It stopped before its checks ran, so it has no findings and no report. Start a new audit to check{' '}
-            {demo ? 'the demo county' : 'this evidence'} again.
+            {demo ? 'the demo county' : folders ? 'these folders' : 'this evidence'} again.
           </p>
           <button type="button" className="usa-button margin-top-1" onClick={() => navigate({ screen: 'new' })}>
             Start a new audit
@@ -190,7 +193,7 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
         </Alert>
       ) : (
         <>
-          <AuditSummary audit={audit} summary={summary} onShowBucket={showBucket} />
+          <AuditSummary audit={audit} summary={summary} findings={findings} onShowResource={showResource} />
           {catalogError && (
             <Alert type="warning" heading="Explanations are not available">
               <p>The list of checks could not be loaded, so “What this means” is missing: {catalogError.message}</p>

@@ -10,7 +10,9 @@ const STATUS_ICON: Record<Audit['status'], string> = { complete: '✓', cancelle
 
 function sourceText(a: Audit): string {
   if (a.sources.some((s) => s.kind === 'demo')) return 'Demo county (practice data)';
-  return a.accountId ? `AWS account ${a.accountId}` : a.sources.map((s) => s.ref).join(', ');
+  const folders = a.sources.filter((s) => s.kind === 'local').map((s) => s.ref);
+  const rest = a.accountId ? [`AWS account ${a.accountId}`] : a.sources.filter((s) => s.kind !== 'local').map((s) => s.ref);
+  return [...rest, ...(folders.length ? [`${folders.length === 1 ? 'Folder' : 'Folders'} ${folders.join(', ')}`] : [])].join('; ');
 }
 
 export function HomeScreen({ navigate }: { navigate: Navigate }) {

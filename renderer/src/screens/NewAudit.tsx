@@ -12,6 +12,7 @@ import {
   type LiveErrors,
   type LiveForm,
 } from '../components/LiveSource';
+import { LocalSourceFields } from '../components/LocalSource';
 import { Radio } from '../components/Radio';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { StepIndicator } from '../components/StepIndicator';
@@ -21,7 +22,7 @@ import { asSentence, formatDate, plural, redactedKeyId } from '../format';
 const STEPS = ['Who is auditing', 'What to check', 'Review and start'];
 const MAX = 200;
 
-type SourceKind = 'demo' | 'evidence' | 'live';
+type SourceKind = 'demo' | 'evidence' | 'live' | 'local';
 type Evidence = { path: string; info: Output<'sources.inspectEvidence'> };
 
 const SOURCES: Array<{ kind: SourceKind; label: string; description: string }> = [
@@ -41,6 +42,11 @@ const SOURCES: Array<{ kind: SourceKind; label: string; description: string }> =
     label: 'Your AWS account (live, read-only)',
     description:
       'Canvass signs in to your county’s AWS account and reads the storage settings itself. It only reads: it cannot change or delete anything.',
+  },
+  {
+    kind: 'local',
+    label: 'A folder or drive on this computer (or a network share)',
+    description: 'Canvass reads the files in it and tells you where voter registration files and cloud storage credentials are kept.',
   },
 ];
 
@@ -82,6 +88,7 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
   const [choosing, setChoosing] = useState(false);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<CallError | null>(null);
+  const [folders, setFolders] = useState<string[]>([]);
   const [live, setLive] = useState<LiveForm>(NEW_LIVE_FORM);
   const [liveErrors, setLiveErrors] = useState<LiveErrors>({});
   const [liveErrorsShown, setLiveErrorsShown] = useState(0);
@@ -147,6 +154,7 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
     e.preventDefault();
     if (!kind) return setSourceError('Choose what to check.');
     if (kind === 'evidence' && !evidence) return setSourceError('Choose an evidence folder that Canvass can read, or choose the demo county.');
+    if (kind === 'local' && !folders.length) return setSourceError('Choose a folder or drive to scan.');
     setSourceError(null);
     if (kind === 'live' && !liveIsValid()) return;
     setStep(2);
@@ -158,13 +166,15 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
     const sources =
       kind === 'live'
         ? [{ kind: 'live' as const, ...liveConnection(live) }]
-        : kind === 'evidence' && evidence
-          ? [{ kind: 'evidence' as const, path: evidence.path }]
-          : [{ kind: 'demo' as const }];
+        : kind === 'local'
+          ? folders.map((path) => ({ kind: 'local' as const, path }))
+          : kind === 'evidence' && evidence
+            ? [{ kind: 'evidence' as const, path: evidence.path }]
+            : [{ kind: 'demo' as const }];
     const r = await call('scan.start', { jurisdiction: jurisdiction.trim(), auditor: auditor.trim(), sources });
     setStarting(false);
     if (!r.ok) return setStartError(r.error);
-    navigate({ screen: 'scan', scanId: r.value.scanId, jurisdiction: jurisdiction.trim() });
+    navigate({ screen: 'scan', scanId: r.value.scanId, jurisdiction: jurisdiction.trim(), local: kind === 'local' });
   };
 
   const collect = async () => {
@@ -182,7 +192,9 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
       ? 'The demo county (practice data)'
       : kind === 'live'
         ? 'Your AWS account, read live and read-only'
-        : evidence
+        : kind === 'local'
+          ? `The files in ${folders.length === 1 ? 'this folder' : `these ${folders.length} folders`} on this computer, for voter registration files and cloud storage credentials`
+          : evidence
           ? evidenceSentence(evidence.info)
           : '';
 
@@ -266,6 +278,16 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
             />
           )}
 
+          {kind === 'local' && (
+            <LocalSourceFields
+              folders={folders}
+              onChange={(f) => {
+                setFolders(f);
+                setSourceError(null);
+              }}
+            />
+          )}
+
           {kind === 'evidence' && (
             <div className="cv-evidence">
               <div className="cv-evidence__pickers">
@@ -334,6 +356,15 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
               <dd>
                 {sourceSummary}
                 {kind === 'evidence' && evidence && <div className="cv-path">{evidence.path}</div>}
+                {kind === 'local' && (
+                  <ul className="cv-live-summary">
+                    {folders.map((f) => (
+                      <li key={f}>
+                        <span className="cv-path">{f}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
                 {kind === 'live' && (
                   <ul className="cv-live-summary">
                     {liveSummary(live).map((l) => (
@@ -350,10 +381,14 @@ export function NewAuditScreen({ navigate }: { navigate: Navigate }) {
               </dd>
             </div>
           </dl>
-          <p>Canvass only reads. It changes nothing in your AWS account or in the evidence folder.</p>
+          <p>
+            {kind === 'local'
+              ? 'Canvass only reads. It never copies, moves, changes or uploads your files, and it never shows a credential or a voter’s details.'
+              : 'Canvass only reads. It changes nothing in your AWS account or in the evidence folder.'}
+          </p>
           {startError && (
             <Alert type="error" heading="The audit could not start">
-              <p>{startError.message}</p>
+              <p>{asSentence(startError.message)}</p>
             </Alert>
           )}
           <div className="cv-actions">
