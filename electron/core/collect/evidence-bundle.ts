@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CancelledError, InputError } from '../errors';
 import { openBundleFiles, type BundleFiles } from './bundle-files';
+import { bundleStreams, inventoryFolders, memoryStreams, readBundleInventory, withInventory, type StreamOpener } from './bundle-inventory';
 import {
   bucketCalls,
   callerIdentitySchema,
@@ -158,16 +159,18 @@ export async function inspectEvidenceBundle(p: string): Promise<BundleSummary> {
 }
 
 export async function readEvidenceBundle(p: string, opts: ReadOptions = {}): Promise<Inventory> {
-  return readEvidenceFiles(await openBundleFiles(p), opts);
+  const files = await openBundleFiles(p);
+  return readEvidenceFiles(files, opts, bundleStreams(p, files));
 }
 
 /** Reads a bundle from any file source: a folder, a .zip, or the files of a live read held in memory. */
-export async function readEvidenceFiles(files: BundleFiles, opts: ReadOptions = {}): Promise<Inventory> {
+export async function readEvidenceFiles(files: BundleFiles, opts: ReadOptions = {}, stream: StreamOpener = memoryStreams(files)): Promise<Inventory> {
   const manifest = await readManifest(files);
   const all = await files.list();
   const list = await readBucketList(files, all);
 
   const present: Present = new Set(all);
+  const inventories = inventoryFolders(all);
   const identity = await readCall(files, present, 'account', 'caller-identity', callerIdentitySchema, []);
   const accountPab = await readCall(files, present, 'account', 'public-access-block', pabSchema, [
     'NoSuchPublicAccessBlockConfiguration',
@@ -181,6 +184,9 @@ export async function readEvidenceFiles(files: BundleFiles, opts: ReadOptions = 
   for (const [i, b] of list.Buckets.entries()) {
     if (opts.signal?.aborted) throw new CancelledError();
     buckets[i] = await readBucket(files, present, b.Name, b.CreationDate, b.BucketRegion);
+    // An S3 Inventory report, for a bucket too large to list, adds the keys the checks look for.
+    const report = await readBundleInventory(files, inventories.get(b.Name), b.Name, stream);
+    if (report) buckets[i].objects = withInventory(buckets[i].objects, report);
     opts.onProgress?.({ done: i + 1, total, bucket: b.Name });
     // Let progress events and a cancel click through.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((r) => setImmediate(r));
