@@ -139,6 +139,8 @@ describe('a folder or drive on this computer', () => {
   test('chosen in the folder dialog, scanned, and its voter file and credentials shown by columns and fingerprint, never by value', async () => {
     const { app, page, dir, call } = await start();
     const drive = demoDrive(dir);
+    // A spreadsheet that is not one: something Canvass cannot read, and says so.
+    writeFileSync(path.join(drive, 'turnout-2026.xlsx'), 'PK\x03\x04 not really a spreadsheet');
     const stick = path.join(dir, 'USB stick');
     mkdirSync(stick);
     const secrets = plantedSecrets(drive);
@@ -187,17 +189,17 @@ describe('a folder or drive on this computer', () => {
     const headline = page.locator('.cv-headline');
     expect(await headline.count()).toBe(1);
     expect(await headline.getByRole('heading').innerText()).toBe('1 voter registration file and storage credentials in 5 files were found on the scanned drives');
-    expect(await headline.locator('.cv-bucket-link').allInnerTexts()).toEqual([VOTER_FILE, ...CREDENTIAL_FILES]);
+    expect(await headline.locator('.cv-bucket-list .cv-bucket-link').allInnerTexts()).toEqual([VOTER_FILE, ...CREDENTIAL_FILES]);
+    expect(await headline.locator('.cv-unread-folders li').allInnerTexts()).toEqual([`${drive}: turnout-2026.xlsx (is damaged: it could not be read as a spreadsheet)`]);
     // A scan of folders alone has no bucket cards to show.
     expect(await page.locator('.cv-stat-card').count()).toBe(0);
-    expect(await page.locator('.cv-totals').innerText()).toMatch(/checks on the scanned folders: 7 problems/);
+    expect(await page.locator('.cv-totals').innerText()).toMatch(/checks on the scanned folders: 7 problems, 5 could not be checked/);
     await axe(page, 'findings of a folder scan');
     await shot(page, '3-findings');
 
-    // The voter file: its full path, columns, row estimate and nearest state layout.
-    await headline.getByRole('button', { name: VOTER_FILE }).click();
+    // The voter file is open first, as the summary leads with it: its full path, columns, row estimate and nearest state layout.
     const detail = page.locator('.cv-detail');
-    await expect.poll(() => detail.getByRole('heading', { level: 2 }).innerText()).toBe('Voter registration file on a drive');
+    expect(await detail.getByRole('heading', { level: 2 }).innerText()).toBe('Voter registration file on a drive');
     expect(await detail.locator('.cv-detail__resource').innerText()).toBe(`File: ${path.join(drive, VOTER_FILE)}`);
     const facts = await detail.locator('.cv-facts').innerText();
     expect(facts).toMatch(/Rows\s+about 40/);
@@ -211,6 +213,14 @@ describe('a folder or drive on this computer', () => {
     expect(await detail.locator('.cv-hits tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^AWS access key ID\t6\tAKIA…MMQQ\t210987654321\tits secret is in the file too$/)]);
     await axe(page, 'a credential finding');
     await shot(page, '5-credential', true);
+
+    // The folder's own verdict: what was read, and what could not be.
+    await headline.getByRole('button', { name: drive, exact: true }).click();
+    await expect.poll(() => detail.locator('.cv-detail__resource').innerText()).toBe(`Scanned folder: ${drive}`);
+    expect(await detail.locator('.cv-unreadable-list').innerText()).toMatch(/^turnout-2026\.xlsx\nis damaged: it could not be read as a spreadsheet$/);
+    expect(await detail.innerText()).toMatch(/What was read\n+11 files \([\d.]+ KB\)\./);
+    await axe(page, 'a folder that could not be read completely');
+    await shot(page, '5b-folder', true);
 
     // Every finding opened in turn: no secret and no voter's details anywhere on the page.
     await page.getByLabel('Show').selectOption('all');
@@ -306,6 +316,11 @@ describe('a folder or drive on this computer', () => {
     await page.getByRole('button', { name: 'Cancel audit' }).click();
     await expectScreen(page, 'Audit cancelled');
     await axe(page, 'cancelled folder scan');
+    await page.getByRole('button', { name: 'Back to your audits' }).click();
+    await expectScreen(page, 'Your audits');
+    const rows = await page.locator('table.cv-audits tbody tr').allInnerTexts();
+    expect(rows).toEqual([expect.stringMatching(new RegExp(`Folder ${big}[\\s\\S]*Cancelled`)), expect.stringContaining('Folder ')]);
+    await shot(page, '8-home');
 
     const audits = await call('audits.list', {});
     expect(audits.map((a) => a.status).sort()).toEqual(['cancelled', 'complete']);

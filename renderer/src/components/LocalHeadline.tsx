@@ -1,5 +1,5 @@
 import type { Finding } from '../api';
-import { listing, plural } from '../format';
+import { listing, num, plural } from '../format';
 import type { LocalFound } from '../local-findings';
 import { Alert } from './Alert';
 import { ResourceButtons } from './ResourceButtons';
@@ -9,6 +9,16 @@ export type ShowFile = (path: string) => void;
 
 const files = (fs: Finding[]) => fs.map((f) => ({ key: f.resource.id, label: f.resource.name }));
 
+/** The first few files of a folder that could not be read, with why, as its finding's evidence lists them. */
+function unreadFiles(f: Finding): string {
+  const list = Array.isArray(f.evidence.unreadable) ? (f.evidence.unreadable as Array<{ file?: string; reason?: string }>) : [];
+  const more = list.length - 3 + (typeof f.evidence.unreadableNotListed === 'number' ? f.evidence.unreadableNotListed : 0);
+  return `${list
+    .slice(0, 3)
+    .map((u) => `${u.file} (${u.reason})`)
+    .join('; ')}${more > 0 ? `; and ${num(more)} more` : ''}`;
+}
+
 /**
  * What a scan of folders found, first in words: voter files and credentials on the county's
  * own drives, then what could not be read, or that nothing was found.
@@ -17,8 +27,17 @@ export function LocalHeadline({ found, onShow, limit }: { found: LocalFound; onS
   const { voterFiles, credentialFiles, unreadable } = found;
   const unread = unreadable.length > 0 && (
     <>
-      <p>Some files could not be read, so something may be there that Canvass did not see (select a folder to see which files and why):</p>
-      <ResourceButtons items={files(unreadable)} onShow={onShow} />
+      <p>Some files could not be read, so something may be in them that Canvass did not see (select a folder for the whole list):</p>
+      <ul className="cv-unread-folders">
+        {unreadable.map((f) => (
+          <li key={f.resource.id}>
+            <button type="button" className="usa-button usa-button--unstyled cv-bucket-link" onClick={() => onShow(f.resource.id)}>
+              {f.resource.name}
+            </button>
+            : {unreadFiles(f)}
+          </li>
+        ))}
+      </ul>
     </>
   );
 

@@ -7,6 +7,7 @@ import { DEFAULT_FILTERS, FindingsTable, matchesStatus, visibleFindings, type Fi
 import { ScreenHeading } from '../components/ScreenHeading';
 import { AuditSummary } from '../components/Summary';
 import { formatDate, formatDateTime } from '../format';
+import { localFound } from '../local-findings';
 
 type SaveState =
   | { state: 'idle' }
@@ -35,11 +36,16 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
       if (!live) return;
       if (a.ok) {
         setData(a.value);
-        // Start with the worst finding open: voter data anyone can read, else the first the core lists.
-        const worst = a.value.summary.publicVoterData[0];
+        // Start with the worst finding open: voter data anyone can read; else, when no bucket is open to
+        // anyone, what the summary leads with for the drives (a voter file, then a credential); else the first the core lists.
+        const { summary, findings } = a.value;
+        const worst = summary.publicVoterData[0];
+        const onDrives = summary.publicRead.length ? null : localFound(findings);
         const first =
-          a.value.findings.find((f) => f.checkId === 's3.bucket.public-read' && f.status === 'fail' && f.resource.name === worst) ??
-          visibleFindings(a.value.findings, DEFAULT_FILTERS, null)[0];
+          findings.find((f) => f.checkId === 's3.bucket.public-read' && f.status === 'fail' && f.resource.name === worst) ??
+          onDrives?.voterFiles[0] ??
+          onDrives?.credentialFiles[0] ??
+          visibleFindings(findings, DEFAULT_FILTERS, null)[0];
         setSelectedSeq(first?.seq ?? null);
       } else setError(a.error);
       if (c.ok) setCatalog(new Map(c.value.map((m) => [m.id, m])));
