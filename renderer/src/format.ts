@@ -1,4 +1,4 @@
-import type { Carry, Severity, Status, StepState, WorkStatus } from './api';
+import type { Carry, Finding, Severity, Status, StepState, WorkStatus } from './api';
 
 /** Plain words for each status; shown as text (never by colour alone). */
 export const STATUS_LABEL: Record<Status, string> = {
@@ -96,3 +96,12 @@ export function formatDay(day: string | null): string {
 
 /** The core names times as ISO 8601 (for logs and terminals); on a screen they read as dates. */
 export const withReadableTimes = (message: string) => message.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, (iso) => formatDateTime(iso));
+
+/** A scanned folder's own verdict is on the folder, named by its path alone; its files' are on each file. */
+export function resourceLabel(r: Finding['resource']): string {
+  if (r.type === 'file') return r.name === r.id ? 'Scanned folder' : 'File';
+  return { bucket: 'Bucket', account: 'Account', object: 'Object' }[r.type];
+}
+
+/** A file by its full path (an archive member's with !member): where to go and find it. Anything else by its name. */
+export const resourceShown = (r: Finding['resource']) => (r.type === 'file' ? r.id : r.name);

@@ -236,6 +236,13 @@ describe('a folder or drive on this computer', () => {
     for (const s of secrets) expect(seen.includes(s), `secret ${s.slice(0, 6)}… on the page`).toBe(false);
     for (const v of [voterRow[0], voterRow[1], voterRow[5]]) expect(seen.includes(v), `voter value ${v} on the page`).toBe(false);
 
+    // Working the voter file: its checklist names the file by its full path.
+    await headline.getByRole('button', { name: VOTER_FILE }).click();
+    await page.getByRole('button', { name: 'Work this finding: checklist and sign-off' }).click();
+    await expect.poll(() => page.locator('.cv-detail__resource').innerText()).toBe(`File: ${path.join(drive, VOTER_FILE)}`);
+    await axe(page, 'the voter file\'s checklist');
+    await shot(page, '9-work-voter-file');
+
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import type { CheckMeta, Finding } from '../api';
+import { resourceLabel, resourceShown } from '../format';
 import { Json } from './JsonBlock';
 import { LocalEvidence } from './LocalEvidence';
 import { SeverityTag, StatusTag } from './Tags';
@@ -206,12 +207,6 @@ function Evidence({ finding }: { finding: Finding }) {
   );
 }
 
-/** A scanned folder's own verdict is on the folder, named by its path alone; its files' are on each file. */
-function resourceLabel(r: Finding['resource']): string {
-  if (r.type === 'file') return r.name === r.id ? 'Scanned folder' : 'File';
-  return r.type === 'bucket' ? 'Bucket' : r.type === 'account' ? 'Account' : 'Resource';
-}
-
 /** The selected finding: what it is, what it means, and the exact evidence behind it. */
 export function FindingDetail({
   finding,
@@ -242,9 +237,7 @@ export function FindingDetail({
         {finding.title}
       </h2>
       <p className="cv-detail__resource">
-        <span className="cv-muted">{resourceLabel(finding.resource)}:</span>{' '}
-        {/* A file is named by its full path (an archive member's with !member): where to go and find it. */}
-        <strong className="cv-code">{finding.resource.type === 'file' ? finding.resource.id : finding.resource.name}</strong>
+        <span className="cv-muted">{resourceLabel(finding.resource)}:</span> <strong className="cv-code">{resourceShown(finding.resource)}</strong>
       </p>
       <p className="cv-detail__tags">
         <StatusTag status={finding.status} big />{' '}

@@ -12,7 +12,7 @@ import { SeverityTag, StatusTag } from '../components/Tags';
 import { VerifyFixPanel } from '../components/VerifyFixPanel';
 import { WorkingAs } from '../components/WorkingAs';
 import { CarryBadge, WorkStatusTag } from '../components/WorkTags';
-import { asSentence, formatDateTime, withReadableTimes } from '../format';
+import { asSentence, formatDateTime, resourceLabel, resourceShown, withReadableTimes } from '../format';
 
 const NO_ACTOR = 'Enter your name under “Working as” before you change anything.';
 
@@ -98,8 +98,7 @@ export function WorkFindingScreen({ auditId, seq, navigate }: { auditId: string;
         <CarryBadge carry={work.carry} />
       </p>
       <p className="cv-detail__resource">
-        <span className="cv-muted">{finding.resource.type === 'account' ? 'Account' : finding.resource.type === 'file' ? 'File' : 'Bucket'}:</span>{' '}
-        <strong className="cv-code">{finding.resource.name}</strong>
+        <span className="cv-muted">{resourceLabel(finding.resource)}:</span> <strong className="cv-code">{resourceShown(finding.resource)}</strong>
       </p>
       <p className="cv-detail__sentence">{finding.detail}</p>
 
