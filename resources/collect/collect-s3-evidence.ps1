@@ -16,11 +16,14 @@ local configuration); a read-only identity (for example AWS's managed ReadOnlyAc
 SecurityAudit policy plus s3:GetObject) is enough.
 
 What it reads of objects: one page of object names per bucket, the ACLs of a few of them,
-and the first 64 KB of up to three tables (csv, tsv, txt ...), those named like voter data
-first. The AWS CLI can only write an object's bytes to a file: they go to a file in a
-private temporary folder, are read back at once and the file is deleted, whatever happens.
-Only the column names and the shape of each field ("digits:9", "alpha", "date" ...) are
-kept: no value of any row enters the bundle (design.md section 3, object-samples.json).
+the first 64 KB of up to three tables (csv, tsv, txt ...), those named like voter data
+first, and the first 512 bytes of up to ten files whose name does not say what they are
+(data.bin, a .bak, no extension). The AWS CLI can only write an object's bytes to a file:
+they go to a file in a private temporary folder, are read back at once and the file is
+deleted, whatever happens. Only the column names and the shape of each field ("digits:9",
+"alpha", "date" ...), or the kind of file ("sqlite", "pgdump", "private-key" ...), are kept:
+no value of any row and no byte of any file enters the bundle (design.md section 3,
+object-samples.json).
 
 The bundle is written into OUT.partial and renamed to OUT at the end, so a bundle is whole
 or absent; an interrupted run (Ctrl-C) removes OUT.partial. Each call's answer is in
@@ -91,6 +94,10 @@ $BucketConfigCalls = @(
 # collection does, so that both write the same bundle.
 $TableSample = 3
 $TableChunkBytes = 65536
+# Files whose first bytes are read for their kind per bucket, and how many bytes (Canvass's
+# MAGIC_SAMPLE and MAGIC_BYTES).
+$MagicSample = 10
+$MagicBytes = 512
 # AWS CLI processes at once: each one costs a second of CPU to start, so calls of a bucket
 # run side by side, but not so many that a small machine swaps.
 $Parallel = 8
@@ -357,6 +364,59 @@ function Select-Tables($Objects, [int] $N) {
   return ,@($ranked | Select-Object -First ([Math]::Max(0, $N)))
 }
 
+# Up to N objects, in listing order, whose name does not say what they are (no extension, or
+# one that dumps and backups hide behind), never tables: electron/core/discovery/file-magic.ts.
+function Select-MagicFiles($Objects, [int] $N) {
+  $unsettled = @($Objects | Where-Object {
+      $lower = ConvertTo-AsciiLower $_.Key
+      $last = $lower.Substring($lower.LastIndexOf('/') + 1)
+      $_.Size -gt 0 -and $lower -cnotmatch '\.(csv|tsv|psv|tab|txt|dat)\z' -and
+      (($last -ne '' -and -not $last.Contains('.')) -or
+        $lower -cmatch '\.(bak|bin|dump|dmp|gz|db|data|raw|old|tmp|backup|out|img|blob|enc|exp|export|archive|[0-9]{3})\z')
+    })
+  return ,@($unsettled | Select-Object -First ([Math]::Max(0, $N)))
+}
+
+# The kind of a file from its first bytes, rule for rule as electron/core/discovery/file-magic.ts
+# (first match wins). Returns the JSON member, or '' when the bytes show no kind it knows.
+function Get-FileMagic([byte[]] $B) {
+  $n = $B.Length
+  $at = { param([int] $Off, [int[]] $List)
+    if ($Off + $List.Length -gt $n) { return $false }
+    for ($k = 0; $k -lt $List.Length; $k++) { if ($B[$Off + $k] -ne $List[$k]) { return $false } }
+    return $true }
+  $str = { param([int] $Off, [string] $Text) & $at $Off ([int[]][char[]]$Text) }
+  # Latin-1 keeps one character a byte, so a search for ASCII text finds it where the bytes are.
+  $text = [System.Text.Encoding]::GetEncoding(28591).GetString($B)
+  $has = { param([string] $Needle) $text.Contains($Needle) }
+  $pkcs12 = {
+    if ($n -lt 2 -or $B[0] -ne 0x30) { return $false }
+    $l = [int]$B[1]
+    $off = if ($l -le 0x80) { 2 } elseif ($l -le 0x84) { 2 + $l - 0x80 } else { -1 }
+    return ($off -gt 0) -and (& $at $off @(2, 1, 3))
+  }
+  $kind = ''
+  if ((& $str 0 'SQLite format 3') -and (& $at 15 @(0))) { $kind = 'sqlite' }
+  elseif ((& $str 4 'Standard Jet DB') -or (& $str 4 'Standard ACE DB')) { $kind = 'access-db' }
+  elseif (& $str 0 'PGDMP') { $kind = 'pgdump' }
+  elseif ((& $at 0 @(3, 0xD9, 0xA2, 0x9A)) -and $n -ge 5 -and $B[4] -ge 0x65 -and $B[4] -le 0x67 -and (& $at 5 @(0xFB, 0x4B, 0xB5))) { $kind = 'keepass' }
+  elseif ((& $str 0 'TAPE') -and ([Array]::IndexOf($B, [byte]0) -ge 0)) { $kind = 'mssql-backup' }
+  elseif (& $at 0 @(0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C)) { $kind = '7z' }
+  elseif ((& $at 0 @(0xFD)) -and (& $str 1 '7zXZ') -and (& $at 5 @(0))) { $kind = 'xz' }
+  elseif (& $at 0 @(0x28, 0xB5, 0x2F, 0xFD)) { $kind = 'zstd' }
+  elseif (& $at 0 @(0x1F, 0x8B)) { $kind = 'gzip' }
+  elseif ((& $str 0 'PK') -and (& $at 2 @(3, 4))) { $kind = 'zip' }
+  elseif (& $str 0 'BZh') { $kind = 'bzip2' }
+  elseif (& $pkcs12) { $kind = 'pkcs12' }
+  elseif (& $has 'EXPORT:V') { $kind = 'oracle-export' }
+  elseif ((& $has '-- MySQL dump') -or (& $has '-- MariaDB dump')) { $kind = 'mysql-dump' }
+  elseif (& $has '-- PostgreSQL database dump') { $kind = 'postgres-sql-dump' }
+  elseif ((& $has 'PRIVATE KEY-----') -or (& $has 'PRIVATE KEY BLOCK-----') -or (& $str 0 'PuTTY-User-Key-File-')) { $kind = 'private-key' }
+  elseif (& $has 'aws_secret_access_key') { $kind = 'aws-credentials' }
+  if ($kind) { return "`"magic`": `"$kind`"" }
+  return ''
+}
+
 # The white space JavaScript's trim() removes.
 $JsWhiteSpace = [char[]]@(9, 10, 11, 12, 13, 32, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
   0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF)
@@ -452,14 +512,18 @@ function Get-TableShapes([byte[]] $Chunk, [bool] $Complete) {
   return $members + '"rowShapes": [' + ($shapes -join ', ') + ']'
 }
 
-# Reads the first 64 KB of a table for its shapes. The AWS CLI writes the bytes to a file in
-# the private scratch folder; it is read back at once and deleted, whatever happens.
-function Start-TableSample([string] $Bucket, [string] $BucketRegion, $Object, [string] $File) {
+# Reads the first bytes of an object: 64 KB of a table for its shapes, 512 of a file for its
+# kind. The AWS CLI writes the bytes to a file in the private scratch folder; it is read back
+# at once and deleted, whatever happens.
+function Get-SampleBytes([string] $Kind) { if ($Kind -eq 'table') { return $TableChunkBytes } else { return $MagicBytes } }
+
+function Start-Sample([string] $Kind, [string] $Bucket, [string] $BucketRegion, $Object, [string] $File) {
   Start-Aws @('--region', $BucketRegion, 's3api', 'get-object', '--bucket', $Bucket, "--key=$($Object.Key)",
-    '--range', "bytes=0-$($TableChunkBytes - 1)", "$File.bytes") $null
+    '--range', "bytes=0-$((Get-SampleBytes $Kind) - 1)", "$File.bytes") $null
 }
 
-function Complete-TableSample($Call, $Object, [string] $File) {
+function Complete-Sample([string] $Kind, $Call, $Object, [string] $File) {
+  $limit = Get-SampleBytes $Kind
   $answer = Wait-Aws $Call
   try {
     if ($answer.ExitCode -ne 0) {
@@ -468,17 +532,18 @@ function Complete-TableSample($Call, $Object, [string] $File) {
     }
     $stream = [System.IO.File]::OpenRead("$File.bytes")
     try {
-      # Never more than 64 KB, even from a server that ignores the range.
-      $chunk = New-Object byte[] $TableChunkBytes
+      # Never more than asked for, even from a server that ignores the range.
+      $chunk = New-Object byte[] $limit
       $read = 0
-      while ($read -lt $TableChunkBytes) {
-        $n = $stream.Read($chunk, $read, $TableChunkBytes - $read)
+      while ($read -lt $limit) {
+        $n = $stream.Read($chunk, $read, $limit - $read)
         if ($n -le 0) { break }
         $read += $n
       }
     } finally { $stream.Dispose() }
     [Array]::Resize([ref]$chunk, $read)
-    Write-Text "$File.json" (Get-TableShapes $chunk ($Object.Size -le $TableChunkBytes))
+    if ($Kind -eq 'table') { Write-Text "$File.json" (Get-TableShapes $chunk ($Object.Size -le $TableChunkBytes)) }
+    else { Write-Text "$File.json" (Get-FileMagic $chunk) }
   } finally {
     if (Test-Path -LiteralPath "$File.bytes") { Remove-Item -LiteralPath "$File.bytes" -Force }
   }
@@ -505,17 +570,17 @@ function Write-ObjectEvidence([string] $File, [string] $Open, [string] $Close, $
   else { Write-Text "$File.json" ("$Open`n" + ($parts -join ",`n") + "`n$Close`n") }
 }
 
-# Starts one planned call: a bucket's configuration call, an object's ACL, a table's first bytes.
+# Starts one planned call: a bucket's configuration call, an object's ACL, a sample's first bytes.
 function Start-Planned($Item) {
   switch ($Item.Kind) {
     'config' { return Start-AwsCall $Item.File $Item.Region @('s3api', $Item.Call, '--bucket', $Item.Bucket) }
     'acl' { return Start-AwsCall $Item.File $Item.Region @('s3api', 'get-object-acl', '--bucket', $Item.Bucket, "--key=$($Item.Object.Key)") }
-    'table' { return Start-TableSample $Item.Bucket $Item.Region $Item.Object $Item.File }
+    { $_ -in 'table', 'magic' } { return Start-Sample $Item.Kind $Item.Bucket $Item.Region $Item.Object $Item.File }
   }
 }
 
 function Complete-Planned($Item, $Call) {
-  if ($Item.Kind -eq 'table') { Complete-TableSample $Call $Item.Object $Item.File }
+  if ($Item.Kind -in 'table', 'magic') { Complete-Sample $Item.Kind $Call $Item.Object $Item.File }
   else { Complete-AwsCall $Call $Item.File }
 }
 
@@ -533,7 +598,8 @@ function New-Planned([string] $Kind, [string] $File, [string] $Bucket, [string] 
   return [pscustomobject]@{ Kind = $Kind; File = $File; Bucket = $Bucket; Region = $BucketRegion; Call = $Call; Object = $Object }
 }
 
-# The ACLs of a few listed objects, and the shapes of a few tables.
+# The ACLs of a few listed objects, the shapes of a few tables and the kinds of a few files
+# whose name does not say.
 function Invoke-ObjectEvidence([string] $Bucket, [string] $BucketRegion, [string] $Dir) {
   $objects = Read-Listing (Join-Path $Dir 'list-objects-v2.json')
   $n = 0
@@ -545,9 +611,13 @@ function Invoke-ObjectEvidence([string] $Bucket, [string] $BucketRegion, [string
       $n++
       New-Planned 'table' (Join-Path $script:Scratch "obj.$n") $Bucket $BucketRegion '' $o
     })
-  Invoke-Planned ($acls + $tables)
+  $magic = @(foreach ($o in (Select-MagicFiles $objects $MagicSample)) {
+      $n++
+      New-Planned 'magic' (Join-Path $script:Scratch "obj.$n") $Bucket $BucketRegion '' $o
+    })
+  Invoke-Planned ($acls + $tables + $magic)
   Write-ObjectEvidence (Join-Path $Dir 'get-object-acl') '{' '}' $acls
-  Write-ObjectEvidence (Join-Path $Dir 'object-samples') '[' ']' $tables
+  Write-ObjectEvidence (Join-Path $Dir 'object-samples') '[' ']' ($tables + $magic)
   Get-ChildItem -LiteralPath $script:Scratch -Filter 'obj.*' | Remove-Item -Force
 }
 

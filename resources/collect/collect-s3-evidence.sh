@@ -25,10 +25,12 @@
 # ReadOnlyAccess or SecurityAudit policy plus s3:GetObject) is enough.
 #
 # What it reads of objects: one page of object names per bucket, the ACLs of a few of them,
-# and the first 64 KB of up to three tables (csv, tsv, txt ...), those named like voter data
-# first. Those bytes go through a pipe into awk, never to a file, and only the column names
-# and the shape of each field ("digits:9", "alpha", "date" ...) are kept: no value of any
-# row enters the bundle (design.md section 3, object-samples.json).
+# the first 64 KB of up to three tables (csv, tsv, txt ...), those named like voter data
+# first, and the first 512 bytes of up to ten files whose name does not say what they are
+# (data.bin, a .bak, no extension). Those bytes go through a pipe into awk, never to a file,
+# and only the column names and the shape of each field ("digits:9", "alpha", "date" ...),
+# or the kind of file ("sqlite", "pgdump", "private-key" ...), are kept: no value of any row
+# and no byte of any file enters the bundle (design.md section 3, object-samples.json).
 #
 # The bundle is written into DIR.partial and renamed to DIR at the end, so a bundle is whole
 # or absent; an interrupted run (Ctrl-C) removes DIR.partial. Each call's answer is in
@@ -70,6 +72,10 @@ BUCKET_CONFIG_CALLS=(
 # collection does, so that both write the same bundle.
 readonly TABLE_SAMPLE=3
 readonly TABLE_CHUNK_BYTES=65536
+# Files whose first bytes are read for their kind per bucket, and how many bytes (Canvass's
+# MAGIC_SAMPLE and MAGIC_BYTES).
+readonly MAGIC_SAMPLE=10
+readonly MAGIC_BYTES=512
 # AWS CLI processes at once: each one costs a second of CPU to start, so calls of a bucket
 # run side by side, but not so many that a small machine swaps.
 readonly PARALLEL=8
@@ -224,8 +230,11 @@ AWK
 # line, keys as JSON strings) and plans the object calls, one line each:
 #   acl<TAB>SIZE<TAB>KEY-AS-JSON<TAB>KEY-FOR-PRINTF-%b
 #   table<TAB>SIZE<TAB>KEY-AS-JSON<TAB>KEY-FOR-PRINTF-%b
+#   magic<TAB>SIZE<TAB>KEY-AS-JSON<TAB>KEY-FOR-PRINTF-%b
 # The ACL keys are spread over the listing (first, last and between), the tables are those
-# named like voter data first: the choice Canvass's own collection makes. A key may hold any
+# named like voter data first, the files read for their kind are those, in listing order,
+# whose name does not say what they are (electron/core/discovery/file-magic.ts,
+# nameNeedsMagic): the choice Canvass's own collection makes. A key may hold any
 # character; the printf form carries every escaped one as an octal escape, so no key is
 # ever split, globbed or read as an option.
 PLAN_AWK=$(
@@ -294,6 +303,13 @@ END {
   for (i = 1; i <= nf && tables < table_n; i++) order[++tables] = first[i]
   for (i = 1; i <= nl && tables < table_n; i++) order[++tables] = later[i]
   for (t = 1; t <= tables; t++) { i = order[t]; decode(key[i]); printf "table\t%d\t%s\t%s\n", size[i], key[i], ESC }
+  for (i = 1; i <= n && magics < magic_n; i++) {
+    decode(key[i]); l = tolower(RAW); last = l; sub(/.*\//, "", last)
+    if (size[i] <= 0 || l ~ /\.(csv|tsv|psv|tab|txt|dat)$/) continue
+    if ((last != "" && last !~ /\./) || l ~ /\.(bak|bin|dump|dmp|gz|db|data|raw|old|tmp|backup|out|img|blob|enc|exp|export|archive|[0-9][0-9][0-9])$/) {
+      magics++; printf "magic\t%d\t%s\t%s\n", size[i], key[i], ESC
+    }
+  }
 }
 AWK
 )
@@ -395,6 +411,58 @@ END {
 AWK
 )
 
+# The kind of a file from its first bytes (as `od -An -tu1` prints them), rule for rule as
+# Canvass's electron/core/discovery/file-magic.ts (first match wins). Prints "bytes N", then
+#   "magic": "KIND"
+# or nothing when the bytes show no kind it knows. No byte is kept.
+MAGIC_AWK=$(
+  cat <<'AWK'
+# The bytes at offset OFF (0-based) are LIST (decimal, space-separated); none past the end.
+function at(off, list,   k, parts, cnt) {
+  cnt = split(list, parts, " ")
+  if (off + cnt > n) return 0
+  for (k = 1; k <= cnt; k++) if (b[off + k] != parts[k] + 0) return 0
+  return 1
+}
+function str(off, s,   k) {
+  if (off + length(s) > n) return 0
+  for (k = 1; k <= length(s); k++) if (b[off + k] != ord[substr(s, k, 1)]) return 0
+  return 1
+}
+function has(s) { return index(text, s) > 0 }
+function pkcs12(   l, off) {
+  if (n < 2 || b[1] != 48) return 0
+  l = b[2]; off = l <= 128 ? 2 : l <= 132 ? 2 + l - 128 : -1
+  return off > 0 && at(off, "2 1 3")
+}
+BEGIN { for (i = 1; i < 256; i++) { chr[i] = sprintf("%c", i); ord[chr[i]] = i } }
+{ for (i = 1; i <= NF; i++) b[++n] = $i + 0 }
+END {
+  printf "bytes %d\n", n
+  text = ""; nul = 0
+  for (i = 1; i <= n; i++) if (b[i] == 0) { nul = 1; text = text "\001" } else text = text chr[b[i]]
+  if (str(0, "SQLite format 3") && at(15, "0")) kind = "sqlite"
+  else if (str(4, "Standard Jet DB") || str(4, "Standard ACE DB")) kind = "access-db"
+  else if (str(0, "PGDMP")) kind = "pgdump"
+  else if (at(0, "3 217 162 154") && n >= 5 && b[5] >= 101 && b[5] <= 103 && at(5, "251 75 181")) kind = "keepass"
+  else if (str(0, "TAPE") && nul) kind = "mssql-backup"
+  else if (at(0, "55 122 188 175 39 28")) kind = "7z"
+  else if (at(0, "253") && str(1, "7zXZ") && at(5, "0")) kind = "xz"
+  else if (at(0, "40 181 47 253")) kind = "zstd"
+  else if (at(0, "31 139")) kind = "gzip"
+  else if (str(0, "PK") && at(2, "3 4")) kind = "zip"
+  else if (str(0, "BZh")) kind = "bzip2"
+  else if (pkcs12()) kind = "pkcs12"
+  else if (has("EXPORT:V")) kind = "oracle-export"
+  else if (has("-- MySQL dump") || has("-- MariaDB dump")) kind = "mysql-dump"
+  else if (has("-- PostgreSQL database dump")) kind = "postgres-sql-dump"
+  else if (has("PRIVATE KEY-----") || has("PRIVATE KEY BLOCK-----") || str(0, "PuTTY-User-Key-File-")) kind = "private-key"
+  else if (has("aws_secret_access_key")) kind = "aws-credentials"
+  if (kind != "") printf "\"magic\": \"%s\"\n", kind
+}
+AWK
+)
+
 # The code of an error file this script wrote ({"code": "...", ...} on one line).
 error_code() { sed -n 's/^{"code": "\([^"]*\)".*/\1/p' "$1"; }
 
@@ -419,30 +487,29 @@ start_call() {
   [ "${#call_pids[@]}" -lt "$PARALLEL" ] || finish_calls
 }
 
-# start_table FILE REGION BUCKET KEY SIZE: starts reading a table's first 64 KB for its shapes.
-# The bytes go from the AWS CLI through a pipe (/dev/fd/3) into head and od, never to a file,
-# and head stops at 64 KB even if the server ignores the range.
-start_table() {
-  local file=$1 where=$2 name=$3 key=$4 size=$5 err complete=0
+# start_sample FILE REGION BUCKET KEY BYTES PROGRAM [COMPLETE]: starts reading an object's
+# first BYTES for what the awk PROGRAM keeps of them (a table's shapes, a file's kind). The
+# bytes go from the AWS CLI through a pipe (/dev/fd/3) into head and od, never to a file, and
+# head stops at BYTES even if the server ignores the range.
+start_sample() {
+  local file=$1 where=$2 name=$3 key=$4 bytes=$5 program=$6 complete=${7:-0} err
   err=$(mktemp "$scratch/err.XXXXXX") || die "cannot write into $scratch"
-  [ "$size" -gt "$TABLE_CHUNK_BYTES" ] || complete=1
   { exec "${aws_base[@]}" --region "$where" s3api get-object --bucket "$name" "--key=$key" \
-    --range "bytes=0-$((TABLE_CHUNK_BYTES - 1))" /dev/fd/3 3>&1 </dev/null >/dev/null 2>"$err"; } |
-    head -c "$TABLE_CHUNK_BYTES" | od -An -v -tu1 | LC_ALL=C awk -v complete="$complete" "$SHAPES_AWK" >"$file.shapes" &
-  call_pids+=("$!") call_files+=("$file") call_errs+=("$err") call_kinds+=(table)
+    --range "bytes=0-$((bytes - 1))" /dev/fd/3 3>&1 </dev/null >/dev/null 2>"$err"; } |
+    head -c "$bytes" | od -An -v -tu1 | LC_ALL=C awk -v complete="$complete" "$program" >"$file.shapes" &
+  call_pids+=("$!") call_files+=("$file") call_errs+=("$err") call_kinds+=(sample)
   [ "${#call_pids[@]}" -lt "$PARALLEL" ] || finish_calls
 }
 
 # finish_calls: waits for the calls in flight. A call's FILE.json keeps what the CLI printed
-# (a table's, its shapes, or nothing when it is no table), or FILE.error.json says why the
-# call failed.
+# (a sample's, what its awk kept, or nothing), or FILE.error.json says why the call failed.
 finish_calls() {
   local i bytes
   [ "${#call_pids[@]}" -gt 0 ] || return 0
   for i in "${!call_pids[@]}"; do
     local file=${call_files[$i]} err=${call_errs[$i]}
-    if [ "${call_kinds[$i]}" = table ]; then
-      # A table read gave bytes, or failed: the pipeline's status is head's, od's and awk's.
+    if [ "${call_kinds[$i]}" = sample ]; then
+      # A sample read gave bytes, or failed: the pipeline's status is head's, od's and awk's.
       wait "${call_pids[$i]}"
       bytes=$(sed -n '1s/^bytes //p' "$file.shapes")
       if [ "${bytes:-0}" -gt 0 ] || [ ! -s "$err" ]; then
@@ -544,36 +611,42 @@ LC_ALL=C awk '
 total=$(awk 'END { print NR }' "$buckets")
 say "found $total bucket(s)"
 
-# collect_objects NAME REGION DIR: the ACLs of a few listed objects, and the shapes of a few tables.
+# collect_objects NAME REGION DIR: the ACLs of a few listed objects, the shapes of a few
+# tables and the kinds of a few files whose name does not say.
 collect_objects() {
-  local name=$1 where=$2 dir=$3 kind size lit esc key i=0 plan="$scratch/plan"
-  LC_ALL=C awk -v acl_n="$acl_sample" -v table_n="$TABLE_SAMPLE" "$PLAN_AWK" "$dir/list-objects-v2.json" >"$plan"
+  local name=$1 where=$2 dir=$3 kind size lit esc key complete i=0 plan="$scratch/plan"
+  LC_ALL=C awk -v acl_n="$acl_sample" -v table_n="$TABLE_SAMPLE" -v magic_n="$MAGIC_SAMPLE" "$PLAN_AWK" "$dir/list-objects-v2.json" >"$plan"
   while IFS=$'\t' read -r kind size lit esc; do
     i=$((i + 1))
     printf -v key '%b' "$esc"
     printf '%s\n' "$lit" >"$scratch/obj.$i.key"
     if [ "$kind" = acl ]; then
       start_call "$scratch/obj.$i" "$where" s3api get-object-acl --bucket "$name" "--key=$key"
+    elif [ "$kind" = table ]; then
+      complete=0
+      [ "$size" -gt "$TABLE_CHUNK_BYTES" ] || complete=1
+      start_sample "$scratch/obj.$i" "$where" "$name" "$key" "$TABLE_CHUNK_BYTES" "$SHAPES_AWK" "$complete"
     else
-      start_table "$scratch/obj.$i" "$where" "$name" "$key" "$size"
+      start_sample "$scratch/obj.$i" "$where" "$name" "$key" "$MAGIC_BYTES" "$MAGIC_AWK"
     fi
   done <"$plan"
   finish_calls
   # Object evidence is one file per kind: the answers by key, or the first failure (an
   # object deleted since the listing, or empty, has nothing to give and is left out).
   write_objects acl "$dir/get-object-acl" '{' '}' "$plan"
-  write_objects table "$dir/object-samples" '[' ']' "$plan"
+  write_objects samples "$dir/object-samples" '[' ']' "$plan"
   rm -f "$scratch"/obj.*
 }
 
-# write_objects KIND FILE OPEN CLOSE PLAN: FILE.json from the answers of KIND, or FILE.error.json.
+# write_objects KIND FILE OPEN CLOSE PLAN: FILE.json from the answers of KIND (acl, or samples:
+# the tables' and the files' read for their kind, in the plan's order), or FILE.error.json.
 write_objects() {
   local kind=$1 file=$2 open=$3 close=$4 plan=$5 line_kind rest i=0 sep='' code failed=''
   {
     printf '%s' "$open"
     while IFS=$'\t' read -r line_kind rest; do
       i=$((i + 1))
-      [ "$line_kind" = "$kind" ] || continue
+      case $kind:$line_kind in acl:acl | samples:table | samples:magic) ;; *) continue ;; esac
       if [ -f "$scratch/obj.$i.error.json" ]; then
         code=$(error_code "$scratch/obj.$i.error.json")
         case $code in NoSuchKey | InvalidRange) continue ;; esac

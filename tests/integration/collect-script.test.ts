@@ -49,6 +49,12 @@ const VOTER_CSV =
   'VOTER_ID,LAST_NAME,FIRST_NAME,DATE_OF_BIRTH,RES_ADDRESS,RES_ZIP,PARTY,PRECINCT,REGISTRATION_DATE\n' +
   '836792451,ZULSEVQUIST,MORZUL,10/18/1963,4036 VESPERFALL AVE,00041,UNA,HC-101,12/10/1994\n' +
   '602871067,CASNYQUIST,NYARAA,06/01/1996,803 MARROWBEND RD,00041,DEM,HC-214,08/08/2009\n';
+/**
+ * The first bytes of a PostgreSQL custom-format dump, under a name that does not say so, and a
+ * file with no extension that is only text: the script's awk must name the first as Canvass
+ * does and keep nothing of the second.
+ */
+const PGDMP = Buffer.concat([Buffer.from('PGDMP\x01\x0e\x00\x04\x08\x08\x01\x01', 'latin1'), Buffer.alloc(2000, 0x41)]);
 /** Keys the shell must pass through untouched: quotes, spaces, a leading dash, non-ASCII. */
 const ODD_KEYS = ['results/2026 general/precinct "final" results.csv', '-notes/draft $HOME `x` \\n.txt', 'archive/Ünïcødé 😀.csv'];
 
@@ -106,8 +112,16 @@ const BUCKETS: Array<{ name: string; setup: (s3: S3Client) => Promise<unknown>; 
       await s3.send(new PutBucketPolicyCommand({ Bucket: 'cv-public-policy', Policy: JSON.stringify(publicRead('cv-public-policy')) }));
       // Named so that only its columns, not its name, show it is a voter file.
       await s3.send(new PutObjectCommand({ Bucket: 'cv-public-policy', Key: 'exports/extract-2026-10.csv', Body: VOTER_CSV }));
+      await s3.send(new PutObjectCommand({ Bucket: 'cv-public-policy', Key: 'exports/data.bin', Body: PGDMP }));
+      await s3.send(new PutObjectCommand({ Bucket: 'cv-public-policy', Key: 'exports/NOTES', Body: 'plain text\n' }));
     },
-    expected: { 's3.bucket.public-read': 'fail', 's3.bucket.public-write': 'pass', 's3.bucket.voter-data': 'fail', 's3.bucket.secure-transport': 'fail' },
+    expected: {
+      's3.bucket.public-read': 'fail',
+      's3.bucket.public-write': 'pass',
+      's3.bucket.voter-data': 'fail',
+      's3.bucket.secure-transport': 'fail',
+      's3.bucket.sensitive-files': 'fail',
+    },
   },
   {
     name: 'cv-acl-public',
@@ -370,7 +384,7 @@ describe('collect-s3-evidence.sh against moto', () => {
     expect(findings.find((f) => f.checkId === 's3.bucket.public-read' && f.resource.name === 'cv-public-policy')?.severity).toBe('critical');
   });
 
-  it('samples tables by their column names and row shapes, and keeps no value', () => {
+  it('samples tables by their column names and row shapes, files by their kind, and keeps no value', () => {
     const samples = JSON.parse(readFileSync(path.join(bundle, 'buckets', 'cv-public-policy', 'object-samples.json'), 'utf8'));
     expect(samples).toEqual([
       {
@@ -381,6 +395,7 @@ describe('collect-s3-evidence.sh against moto', () => {
           ['digits:9', 'alpha', 'alpha', 'date', 'mixed', 'digits:5', 'upper:3', 'alnum', 'date'],
         ],
       },
+      { key: 'exports/data.bin', magic: 'pgdump' },
     ]);
     const everything = filesOf(bundle).map((f) => readFileSync(path.join(bundle, f), 'utf8')).join('\n');
     for (const value of ['836792451', 'ZULSEVQUIST', 'MORZUL', '4036 VESPERFALL', '12/10/1994']) expect(everything).not.toContain(value);

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { findResourcesDir } from '../paths';
 import { fileMagic, MAGIC_BYTES, MAGIC_KINDS, nameNeedsMagic, type MagicKind } from './file-magic';
 
 const b = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -77,4 +81,30 @@ describe('nameNeedsMagic', () => {
   it.each(['voters.csv', 'report.pdf', 'site/index.html', 'folder/', '.env', 'vr/extract.dat', 'notes.txt'])('%s is not', (key) =>
     expect(nameNeedsMagic(key)).toBe(false),
   );
+});
+
+describe('the collection script\'s MAGIC_AWK', () => {
+  const script = readFileSync(path.join(findResourcesDir(), 'collect', 'collect-s3-evidence.sh'), 'utf8');
+  const program = /^MAGIC_AWK=\$\(\n  cat <<'AWK'\n([\s\S]*?)\nAWK\n\)/m.exec(script)![1];
+  /** What the script keeps of some first bytes: head, od and awk, as it runs them on an object. */
+  const awkKinds = (inputs: Buffer[]) =>
+    inputs.map((bytes) => {
+      const out = execFileSync('bash', ['-c', `head -c ${MAGIC_BYTES} | od -An -v -tu1 | LC_ALL=C awk "$0"`, program], { input: bytes, encoding: 'utf8' });
+      const [count, kind] = out.split('\n');
+      expect(count).toBe(`bytes ${Math.min(bytes.length, MAGIC_BYTES)}`);
+      return /^"magic": "([a-z0-9-]+)"$/.exec(kind ?? '')?.[1];
+    });
+
+  it('gives the kind fileMagic gives, for every sample, near miss and random bytes', () => {
+    const inputs = [
+      ...SAMPLES.map(([, bytes]) => bytes),
+      b('SQLite format 3'),
+      b([0x30, 0x82]),
+      b('TAPE LIBRARY'),
+      Buffer.concat([Buffer.alloc(MAGIC_BYTES - 5, 0x20), b('-----BEGIN RSA PRIVATE KEY-----')]),
+      ...Array.from({ length: 20 }, () => randomBytes(MAGIC_BYTES)),
+      ...Array.from({ length: 5 }, () => Buffer.concat([b([0x30, 0x82, 1, 2, 2, 1, 3]), randomBytes(40)])),
+    ];
+    expect(awkKinds(inputs)).toEqual(inputs.map((x) => fileMagic(x)));
+  });
 });
