@@ -4,7 +4,7 @@ import { call, type CallError } from '../api';
 import { Alert } from './Alert';
 
 /** As many folders as a scan takes sources (the contract allows 20). */
-export const MAX_FOLDERS = 20;
+const MAX_FOLDERS = 20;
 
 interface Props {
   folders: string[];
@@ -73,7 +73,11 @@ export function LocalSourceFields({ folders, onChange }: Props) {
         <button type="button" className="usa-button usa-button--outline" onClick={() => void choose()} disabled={choosing || folders.length >= MAX_FOLDERS}>
           {choosing ? 'Opening…' : folders.length ? 'Add another folder…' : 'Choose folder…'}
         </button>
-        <span className="cv-muted">A whole drive (such as D:) or a network share you have opened on this computer works too.</span>
+        <span className="cv-muted">
+          {folders.length >= MAX_FOLDERS
+            ? `One audit scans up to ${MAX_FOLDERS} folders; choose a folder that holds several of them instead.`
+            : 'A whole drive (such as D:) or a network share you have opened on this computer works too.'}
+        </span>
       </div>
       {already && (
         <Alert type="info" slim>
