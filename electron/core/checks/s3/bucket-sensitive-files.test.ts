@@ -84,6 +84,12 @@ describe('s3.bucket.sensitive-files', () => {
     expect(r.detail).toContain('none of the 2,000,000 objects of its S3 Inventory report of 2026-11-01T00:00:00.000Z');
     expect(r.evidence?.inventory).toEqual(inventory);
   });
+  it('vouches for first bytes only when they were read', () => {
+    expect(run(bucket('b', { objects: listing('a/blob'), objectSamples: v([]) })).detail).toContain('none of the files whose first bytes were read is one');
+    const r = run(bucket('b', { objects: listing('a/blob'), objectSamples: denied('object-samples') }));
+    expect(r.status).toBe('pass');
+    expect(r.detail).toContain("(no file's first bytes were read: object-samples failed with AccessDenied");
+  });
   it('is unknown when the listing was denied or not collected', () => {
     expect(run(bucket('b', { objects: denied('list-objects-v2') })).status).toBe('unknown');
     expect(run(bucket('b', { objects: notCollected('list-objects-v2') })).status).toBe('unknown');

@@ -1,4 +1,5 @@
 import { isMagicKind, MAGIC_KINDS } from '../../discovery/file-magic';
+import { whyUnreadable } from '../../collect/observed';
 import { sensitiveKind } from '../../discovery/sensitive-names';
 import { bucketCheck } from '../types';
 import { unknownFrom } from '../verdict';
@@ -51,7 +52,6 @@ export const bucketSensitiveFiles = bucketCheck(
     const common = {
       sampled: n,
       truncated: o.value.truncated,
-      firstBytesRead: samples.filter((s) => s.magic !== undefined).length,
       ...(inventory ? { inventory } : {}),
       ...(archives.length ? { archives: archives.slice(0, 20) } : {}),
     };
@@ -68,9 +68,14 @@ export const bucketSensitiveFiles = bucketCheck(
     const note = archives.length
       ? ` ${archives.length} file${archives.length === 1 ? ' is an archive' : 's are archives'} (${archives.slice(0, 3).map((a) => a.key).join(', ')}) whose contents were not read.`
       : '';
+    // Only what was read is vouched for: without samples, names alone were judged.
+    const bytes =
+      bucket.objectSamples.kind === 'value'
+        ? ', and none of the files whose first bytes were read is one'
+        : ` (no file's first bytes were read: ${whyUnreadable(bucket.objectSamples)})`;
     return {
       status: 'pass',
-      detail: `In bucket ${bucket.name}, none of ${scope} is named like a database dump, backup, key or credential file, and no file whose name does not say what it is shows one in its first bytes.${note}`,
+      detail: `In bucket ${bucket.name}, none of ${scope} is named like a database dump, backup, key or credential file${bytes}.${note}`,
       evidence: common,
     };
   },
