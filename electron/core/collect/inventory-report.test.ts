@@ -21,8 +21,8 @@ function put(root: string, rel: string, bytes: Buffer) {
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
 /** A CSV data file as AWS writes it: every field quoted, keys URL-encoded, gzipped. */
-function dataFile(keys: Array<[string, number]>): Buffer {
-  const lines = keys.map(([k, size]) => `"${BUCKET}","${encodeURIComponent(k).replace(/%20/g, '+')}","${size}","2026-11-01T03:00:00.000Z","abc","STANDARD"`);
+function dataFile(keys: Array<[string, number]>, raw: string[] = []): Buffer {
+  const lines = [...raw, ...keys.map(([k, size]) => `"${BUCKET}","${encodeURIComponent(k).replace(/%20/g, '+')}","${size}","2026-11-01T03:00:00.000Z","abc","STANDARD"`)];
   return gzipSync(`${lines.join('\n')}\n`);
 }
 
@@ -30,7 +30,10 @@ function dataFile(keys: Array<[string, number]>): Buffer {
 function reportFiles() {
   const ordinary = Array.from({ length: 60_000 }, (_, i): [string, number] => [`scans/ballot-${i}.pdf`, 1000]);
   const first = dataFile([...ordinary.slice(0, 30_000), ['exports/voter registration 2026.csv', 5_000_000]]);
-  const second = dataFile([...ordinary.slice(30_000), ['db/vr-nightly.sql.gz', 9_000_000], ['keys/sftp.pem', 1_700]]);
+  // One key written with CSV quoting rather than URL-encoded: a comma and quotes inside a field.
+  const second = dataFile([...ordinary.slice(30_000), ['db/vr-nightly.sql.gz', 9_000_000], ['keys/sftp.pem', 1_700]], [
+    `"${BUCKET}","old/a, ""b"" c.bak","7","2026-11-01T03:00:00.000Z","abc","STANDARD"`,
+  ]);
   return { first, second };
 }
 
@@ -81,12 +84,12 @@ describe('an S3 Inventory report in a bundle (buckets/NAME/inventory/)', () => {
     expect(b.objects.value.inventory).toEqual({
       manifest: `${DIR}/manifest.json`,
       createdAt: '2025-11-01T03:00:00.000Z',
-      objects: 60_003,
-      bytes: 60_000 * 1000 + 5_000_000 + 9_000_000 + 1_700,
-      matched: 3,
-      kept: 3,
+      objects: 60_004,
+      bytes: 60_000 * 1000 + 5_000_000 + 9_000_000 + 1_700 + 7,
+      matched: 4,
+      kept: 4,
     });
-    expect(b.objects.value.sample.map((o) => o.key)).toEqual(['tmp/a.pdf', 'exports/voter registration 2026.csv', 'db/vr-nightly.sql.gz', 'keys/sftp.pem']);
+    expect(b.objects.value.sample.map((o) => o.key)).toEqual(['tmp/a.pdf', 'exports/voter registration 2026.csv', 'old/a, "b" c.bak', 'db/vr-nightly.sql.gz', 'keys/sftp.pem']);
     expect(b.objects.value.truncated).toBe(true);
 
     const findings = evaluate(inv).filter((f) => f.resource.name === BUCKET);
@@ -95,7 +98,7 @@ describe('an S3 Inventory report in a bundle (buckets/NAME/inventory/)', () => {
     expect(JSON.stringify(voter.evidence)).toContain('exports/voter registration 2026.csv');
     const sensitive = findings.find((f) => f.checkId === 's3.bucket.sensitive-files')!;
     expect(sensitive.status).toBe('fail');
-    expect((sensitive.evidence.files as Array<{ key: string }>).map((f) => f.key)).toEqual(['db/vr-nightly.sql.gz', 'keys/sftp.pem']);
+    expect((sensitive.evidence.files as Array<{ key: string }>).map((f) => f.key)).toEqual(['old/a, "b" c.bak', 'db/vr-nightly.sql.gz', 'keys/sftp.pem']);
     rmSync(path.dirname(root), { recursive: true });
   });
 
@@ -104,7 +107,7 @@ describe('an S3 Inventory report in a bundle (buckets/NAME/inventory/)', () => {
     const zip = `${root}.zip`;
     execFileSync('python3', ['-c', `import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2], 'evidence')`, root, path.dirname(root)]);
     const b = (await readEvidenceBundle(zip)).buckets.find((x) => x.name === BUCKET)!;
-    expect(b.objects.kind === 'value' && b.objects.value.inventory).toMatchObject({ objects: 60_003, matched: 3 });
+    expect(b.objects.kind === 'value' && b.objects.value.inventory).toMatchObject({ objects: 60_004, matched: 4 });
   });
 
   it('keeps at most MAX_KEPT keys however many match, and counts them all', async () => {
