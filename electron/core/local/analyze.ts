@@ -1,4 +1,4 @@
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { looksTabular, sniffContent, textDecoder, type ContentKind } from './content';
 import { createCredentialScanner } from '../discovery/credentials/scanner';
@@ -16,6 +16,8 @@ export interface AnalyzeContext {
   reports: FileReport[];
   /** One read buffer reused file after file (chunkBytes long); one file at a time per context. */
   scratch: Buffer;
+  /** Tests only: runs once a file on disk has been read, before it is checked for changes. */
+  afterRead?: (path: string) => void;
 }
 
 interface Item {
@@ -49,15 +51,17 @@ function report(ctx: AnalyzeContext, item: Item, found: { voter?: VoterFileVerdi
  */
 export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): Promise<void> {
   const item: Item = { id: p, name: rel, totalBytes: 0 };
-  let fh: fs.FileHandle;
+  // Synchronous calls: a worker reads one file at a time, and a read of the page cache is
+  // quicker done here than handed to libuv's thread pool and back.
+  let fd: number;
   try {
-    fh = await fs.open(p, OPEN_FLAGS);
+    fd = openSync(p, OPEN_FLAGS);
   } catch (e) {
     return report(ctx, item, { problem: describeFsError(e) });
   }
   const found: { voter?: VoterFileVerdict; hits?: FileReport['hits']; problem?: string } = {};
   try {
-    const before = await fh.stat();
+    const before = fstatSync(fd);
     if (!before.isFile()) {
       found.problem = 'is no longer a regular file (replaced while the scan ran)';
       return;
@@ -66,7 +70,7 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
     ctx.counters.files++;
     ctx.counters.bytes += before.size;
     const buf = ctx.scratch;
-    const first = (await fh.read(buf, 0, Math.min(buf.length, before.size || buf.length), 0)).bytesRead;
+    const first = readSync(fd, buf, 0, Math.min(buf.length, before.size || buf.length), 0);
     const head = buf.subarray(0, Math.min(first, ctx.limits.headBytes));
     const kind = sniffContent(head);
     if (kind === 'zip') {
@@ -77,33 +81,38 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
       if (looksTabular(rel, head, kind)) found.voter = classifyTableHead(head, { name: rel, totalBytes: before.size }) ?? undefined;
       found.problem = `is larger than ${mb(ctx.limits.maxFileBytes)}: only its first ${Math.round(ctx.limits.headBytes / 1024)} KB were read (for voter-file columns), it was not searched for credentials`;
     } else {
-      Object.assign(found, await analyzeText(fileChunks(fh, buf, first, before.size), kind, head, item, false));
+      Object.assign(found, await analyzeText(fileChunks(fd, buf, first, before.size), kind, head, item, false));
     }
-    const after = await fh.stat();
+    ctx.afterRead?.(p);
+    const after = fstatSync(fd);
     if (after.nlink === 0) found.problem ??= 'was deleted while it was read';
     else if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) found.problem ??= 'changed while it was read: scan it again for a sure answer';
   } catch (e) {
     found.problem ??= describeFsError(e);
   } finally {
-    await fh.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Closing a descriptor that was read cannot lose anything.
+    }
     report(ctx, item, found);
   }
 }
 
 /** The file's bytes from the start, a chunk at a time, up to the size it had when opened. */
-async function* fileChunks(fh: fs.FileHandle, buf: Buffer, first: number, size: number): AsyncGenerator<Uint8Array> {
+function* fileChunks(fd: number, buf: Buffer, first: number, size: number): Generator<Uint8Array> {
   let n = first;
   let pos = first;
   while (n > 0) {
     yield buf.subarray(0, n);
     if (pos >= size) return;
-    n = (await fh.read(buf, 0, Math.min(buf.length, size - pos), pos)).bytesRead;
+    n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
     pos += n;
   }
 }
 
 async function analyzeText(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   kind: Exclude<ContentKind, 'zip' | 'binary'>,
   head: Uint8Array,
   item: Item,
@@ -111,8 +120,13 @@ async function analyzeText(
 ): Promise<{ voter?: VoterFileVerdict; hits: FileReport['hits'] }> {
   // Classified before the chunks are read: the head may live in the buffer they reuse.
   const voter = !officeXml && looksTabular(item.name, head, kind) ? classifyTableHead(head, { name: item.name, totalBytes: item.totalBytes }) ?? undefined : undefined;
-  const decode = textDecoder(kind);
   const scanner = createCredentialScanner(item.name);
+  if (kind === 'utf8' && !officeXml) {
+    // Most text: the scanner searches the bytes and decodes only what it needs.
+    for await (const c of chunks) scanner.pushBytes(c);
+    return { voter, hits: scanner.end() };
+  }
+  const decode = textDecoder(kind);
   const xml = officeXml ? officeXmlText() : undefined;
   for await (const c of chunks) {
     const t = decode(c);

@@ -13,20 +13,37 @@ const ANCHOR_STRINGS = ['_secret', 'Secret', '_account"', '_key"'];
 
 /** A credential prefix with a key id's shape. */
 const KEY_ID = /(?<![A-Za-z0-9])A[A-Z]{3}[A-Z2-7]{16}(?![A-Za-z0-9])/y;
-/** A secret's name followed by a 40-character value (aws.ts checks the name and the value). */
-const SECRET = /[A-Za-z_]{0,40}(?:[ .-][A-Za-z]+){0,3}["']?\s*(?:=>|[:=])\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/y;
 /** An Azure storage key ends here: 86 base64 characters then "==". */
 const STORAGE_KEY = /[A-Za-z0-9+/]{86}==/y;
+const BASE64 = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64[c.charCodeAt(0)] = 1;
 const AMZ_SIGNATURE = /X-Amz-Signature=[0-9a-fA-F]{64}/y;
 const SAS_SIGNATURE = /[&?;]sig=[A-Za-z0-9%+/]{40}/y;
-const SERVICE_ACCOUNT_TYPE = /"type"\s{0,20}:\s{0,20}"service_account"$/;
-const PRIVATE_KEY = /private_key"\s*:\s*"-----BEGIN/y;
 
-function confirmed(buf: string, p: number, anchor: string): boolean {
-  const at = (re: RegExp, pos: number) => {
+/** The tests that allow white space, built for text (\s) or for bytes seen one per character (see BYTES). */
+function spaced(ws: string, upTo20: string) {
+  return {
+    /** A secret's name followed by a 40-character value (aws.ts checks the name and the value). */
+    secret: new RegExp(`[A-Za-z_]{0,40}(?:[ .-][A-Za-z]+){0,3}["']?${ws}*(?:=>|[:=])${ws}*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`, 'y'),
+    serviceAccountType: new RegExp(`"type"${ws}${upTo20}:${ws}${upTo20}"service_account"$`),
+    privateKey: new RegExp(`private_key"${ws}*:${ws}*"-----BEGIN`, 'y'),
+  };
+}
+const TEXT = spaced('\\s', '{0,20}');
+/**
+ * In UTF-8 read one byte per character (latin1), a Unicode space other than ASCII's is two or
+ * three bytes of 0x80-0xff: allowing those wherever text allows \s makes the byte test pass
+ * whenever the text test would (it may pass more often; the text test decides).
+ */
+const BYTES = spaced('[\\s\\x80-\\xff]', '{0,60}');
+/** How far before "_account\"" the service-account test looks, in characters and in bytes. */
+const TYPE_BACK = { text: 56, bytes: 140 };
+
+function confirmed(buf: string, p: number, anchor: string, re: typeof TEXT, typeBack: number): boolean {
+  const at = (r: RegExp, pos: number) => {
     if (pos < 0) return false;
-    re.lastIndex = pos;
-    return re.test(buf);
+    r.lastIndex = pos;
+    return r.test(buf);
   };
   switch (anchor) {
     case 'AKIA':
@@ -37,15 +54,16 @@ function confirmed(buf: string, p: number, anchor: string): boolean {
     case 'ECRET':
     case '_secret':
     case 'Secret':
-      return at(SECRET, p + anchor.length);
+      return at(re.secret, p + anchor.length);
     case '==':
-      return at(STORAGE_KEY, p - 86);
+      // Most "==" is code ("a == b"): the characters either end of a key settle it before the regex runs.
+      return BASE64[buf.charCodeAt(p - 1)] === 1 && BASE64[buf.charCodeAt(p - 86)] === 1 && at(STORAGE_KEY, p - 86);
     case 'X-Amz-S':
       return at(AMZ_SIGNATURE, p);
     case '_account"':
-      return SERVICE_ACCOUNT_TYPE.test(buf.slice(Math.max(0, p - 56), p + 9));
+      return re.serviceAccountType.test(buf.slice(Math.max(0, p - typeBack), p + 9));
     case '_key"':
-      return at(PRIVATE_KEY, p - 7);
+      return at(re.privateKey, p - 7);
     case 'AWSAccessKeyId':
       return true;
     default:
@@ -57,7 +75,29 @@ function confirmed(buf: string, p: number, anchor: string): boolean {
 export function anchorsIn(buf: string, from: number, to: number): number[] {
   const found: number[] = [];
   ANCHOR_REGEX.lastIndex = from;
-  for (let m = ANCHOR_REGEX.exec(buf); m && m.index < to; m = ANCHOR_REGEX.exec(buf)) if (confirmed(buf, m.index, m[0])) found.push(m.index);
-  for (const s of ANCHOR_STRINGS) for (let i = buf.indexOf(s, from); i >= 0 && i < to; i = buf.indexOf(s, i + 1)) if (confirmed(buf, i, s)) found.push(i);
+  for (let m = ANCHOR_REGEX.exec(buf); m && m.index < to; m = ANCHOR_REGEX.exec(buf)) if (confirmed(buf, m.index, m[0], TEXT, TYPE_BACK.text)) found.push(m.index);
+  for (const s of ANCHOR_STRINGS) for (let i = buf.indexOf(s, from); i >= 0 && i < to; i = buf.indexOf(s, i + 1)) if (confirmed(buf, i, s, TEXT, TYPE_BACK.text)) found.push(i);
+  return found.sort((a, b) => a - b);
+}
+
+/**
+ * Found with Buffer.indexOf: common in office text and code, or starting with "_", which is
+ * common in code: in the regex, the engine would stop at each.
+ */
+const INDEXED = ['==', 'Secret', '_key"', '_secret', '_account"'].map((a) => ({ anchor: a, bytes: Buffer.from(a, 'latin1') }));
+/** The rest, rare in ordinary text, in one regex over the bytes read one per character. */
+const RARE_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|X-Amz-S|[&?;]sig=/g;
+
+/**
+ * Anchors in [from, to) of UTF-8 bytes, given also as `view`, the same bytes one per character
+ * (latin1). The anchors are ASCII, and an ASCII byte in UTF-8 is always that character, so
+ * every anchor the text test confirms in the decoded text is found and confirmed here too
+ * (with at least as much of what follows it); a few more may be, and the text test decides.
+ */
+export function byteAnchorsIn(bytes: Buffer, view: string, from: number, to: number): number[] {
+  const found: number[] = [];
+  RARE_REGEX.lastIndex = from;
+  for (let m = RARE_REGEX.exec(view); m && m.index < to; m = RARE_REGEX.exec(view)) if (confirmed(view, m.index, m[0], BYTES, TYPE_BACK.bytes)) found.push(m.index);
+  for (const a of INDEXED) for (let i = bytes.indexOf(a.bytes, from); i >= 0 && i < to; i = bytes.indexOf(a.bytes, i + 1)) if (confirmed(view, i, a.anchor, BYTES, TYPE_BACK.bytes)) found.push(i);
   return found.sort((a, b) => a - b);
 }

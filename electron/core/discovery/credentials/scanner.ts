@@ -13,6 +13,7 @@
  */
 import * as path from 'node:path';
 import { anchorsIn } from './anchors';
+import { ByteFront } from './byte-front';
 import { detectAt } from './detectors';
 import { resolveClues, type PlacedClue } from './resolve';
 import { NEAR_LINES, RUN_MAX, type Clue, type Emitter, type Window } from './window';
@@ -46,12 +47,28 @@ const GIANT_LINE = 256 * 1024;
 const MAX_FINDINGS = 1000;
 const SECTION = /^[ \t]*\[[^\]\r\n]{1,200}\][ \t]*\r?$/gm;
 
-export function createCredentialScanner(fileName: string, options: CredentialScannerOptions = {}): { push(text: string): void; end(): CredentialHit[] } {
-  const scanner = new Scanner(path.basename(fileName).toLowerCase(), options.now ?? new Date());
-  return { push: (text) => scanner.push(text), end: () => scanner.end() };
+export interface CredentialScanner {
+  /** The file's text, in pieces of any size. */
+  push(text: string): void;
+  /** Or its UTF-8 bytes (not both in one file): only the lines around an anchor are decoded. */
+  pushBytes(bytes: Uint8Array): void;
+  end(): CredentialHit[];
 }
 
-class Scanner {
+export function createCredentialScanner(fileName: string, options: CredentialScannerOptions = {}): CredentialScanner {
+  const scanner = new Scanner(path.basename(fileName).toLowerCase(), options.now ?? new Date());
+  let front: ByteFront | undefined;
+  return {
+    push: (text) => scanner.push(text),
+    pushBytes: (bytes) => (front ??= new ByteFront(scanner)).push(bytes),
+    end: () => {
+      front?.end();
+      return scanner.end();
+    },
+  };
+}
+
+export class Scanner {
   /** Kept context (before `done`), then text not yet scanned. */
   private buf = '';
   private done = 0;
@@ -63,6 +80,9 @@ class Scanner {
   private readonly seen = new Set<string>();
   private readonly hits: CredentialHit[] = [];
   private readonly clues: PlacedClue[] = [];
+  /** Offsets in the text of the newlines that stand for several lines (see gap), and the lines they add up to so far. */
+  private readonly gapAt: number[] = [];
+  private readonly gapExtra: number[] = [];
 
   constructor(
     private readonly fileName: string,
@@ -72,6 +92,30 @@ class Scanner {
   push(text: string): void {
     this.buf += text;
     this.pump(false);
+  }
+
+  /**
+   * Lines left out (ByteFront's text far from any anchor): one newline stands for them, and
+   * lines below count them all. Without newlines, a NUL keeps the text on either side apart.
+   */
+  gap(lines: number): void {
+    if (lines > 1) {
+      this.gapAt.push(this.bufAt + this.buf.length);
+      this.gapExtra.push((this.gapExtra.at(-1) ?? 0) + lines - 1);
+    }
+    this.push(lines ? '\n' : '\0');
+  }
+
+  /** The file's line number of a line of the text, at `at` in the text. */
+  private fileLine(line: number, at: number): number {
+    let lo = 0;
+    let hi = this.gapAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.gapAt[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo ? line + this.gapExtra[lo - 1] : line;
   }
 
   end(): CredentialHit[] {
@@ -134,7 +178,7 @@ class Scanner {
         const key = `${tag}@${this.bufAt + ws + start}`;
         if (this.seen.has(key) || this.seen.size >= MAX_FINDINGS * 4) return undefined;
         this.seen.add(key);
-        return lineOf(ws + start);
+        return this.fileLine(lineOf(ws + start), this.bufAt + ws + start);
       };
       const emit: Emitter = {
         hit: (start, end, hit) => {
@@ -155,7 +199,7 @@ class Scanner {
           let last: RegExpExecArray | undefined;
           SECTION.lastIndex = 0;
           for (let s = SECTION.exec(above); s; s = SECTION.exec(above)) last = s;
-          return last ? lineOf(at - above.length + last.index) : undefined;
+          return last ? this.fileLine(lineOf(at - above.length + last.index), this.bufAt + at - above.length + last.index) : undefined;
         },
         near: () => {
           if (!leftReal || !rightReal) return { text: '', offset: 0 };

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_NOW, credentialCorpus, Forge, officeText } from '../../../../tests/helpers/credential-corpus';
+import { createCredentialScanner, type CredentialHit } from './scanner';
+
+/**
+ * pushBytes decodes only the lines around an anchor and hands the rest on as a count of
+ * lines: its findings must be exactly those of push() on the whole decoded text, whatever
+ * the chunking, the line lengths and the bytes that are not ASCII.
+ */
+const f = new Forge(31);
+
+function byText(name: string, bytes: Buffer): CredentialHit[] {
+  const s = createCredentialScanner(name, { now: CORPUS_NOW });
+  s.push(new TextDecoder().decode(bytes));
+  return s.end();
+}
+
+function byBytes(name: string, bytes: Buffer, chunk: number): CredentialHit[] {
+  const s = createCredentialScanner(name, { now: CORPUS_NOW });
+  for (let i = 0; i < bytes.length; i += chunk) s.pushBytes(bytes.subarray(i, i + chunk));
+  return s.end();
+}
+
+const credentials = () => [
+  `aws_access_key_id = ${f.keyId()}`,
+  `aws_secret_access_key = ${f.secretKey()}`,
+  `conn=DefaultEndpointsProtocol=https;AccountName=acct9;AccountKey=${f.azureKey()};`,
+  `https://acct9.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&se=2027-01-01&sig=${f.sasSignature()}`,
+  `https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${f.keyId()}%2F20260530%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260530T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=${f.hex(64)}`,
+  `{"type": "service_account", "private_key_id": "${f.hex(40)}", "private_key": "-----BEGIN PRIVATE KEY-----\\n${f.pemBody()}\\n-----END PRIVATE KEY-----\\n", "client_email": "a@b-c.iam.gserviceaccount.com"}`,
+  `AWS_ACCESS_KEY_ID=${f.keyId('ASIA')}`,
+];
+
+/** Office text with credentials dropped in at `every` bytes or so, far enough apart that lines between them are skipped. */
+function document(bytes: number, every: number, filler = officeText(bytes, 3)): string {
+  const parts: string[] = [];
+  for (let at = 0; at < filler.length; at += every) {
+    const cut = filler.indexOf('\n', at + every) + 1 || filler.length;
+    parts.push(filler.slice(at === 0 ? 0 : filler.indexOf('\n', at) + 1, cut), `[default]\n${credentials().join('\n')}\n`);
+    at = cut - every;
+  }
+  return parts.join('');
+}
+
+describe('pushBytes', () => {
+  it('finds what push finds, with the same lines, in every chunk size, far from and near each other', () => {
+    for (const every of [200_000, 30_000, 5_000]) {
+      const bytes = Buffer.from(document(1_500_000, every));
+      const want = byText('notes.txt', bytes);
+      expect(want.length, `every ${every}`).toBeGreaterThan(20);
+      for (const chunk of [1_048_576, 65_536, 4_099, 1_000]) expect(byBytes('notes.txt', bytes, chunk), `every ${every}, chunk ${chunk}`).toEqual(want);
+    }
+  });
+
+  it('gives the same findings for every split point of a credentials file', () => {
+    const bytes = Buffer.from(`[default]\n${credentials().join('\n')}\n`);
+    const want = byText('credentials', bytes);
+    expect(want.map((h) => h.kind)).toEqual(['aws-credentials-file', 'azure-connection-string', 'azure-sas', 's3-presigned-url', 'gcp-service-account-key', 'aws-access-key-id']);
+    for (let i = 0; i <= bytes.length; i++) {
+      const s = createCredentialScanner('credentials', { now: CORPUS_NOW });
+      s.pushBytes(bytes.subarray(0, i));
+      s.pushBytes(bytes.subarray(i));
+      expect(s.end(), `split at ${i}`).toEqual(want);
+    }
+  });
+
+  it('reads text that is not ASCII alike: accents, emoji, non-breaking spaces, invalid bytes, CRLF and a byte-order mark', () => {
+    const odd = (s: string) => s.replace(/ the /g, ' thé € 😀 ').replace(/=/g, '=\u00a0');
+    const text = odd(document(600_000, 40_000)).replace(/\n/g, '\r\n');
+    const invalid = Buffer.from([0xc3, 0x28, 0xe2, 0x82, 0x0a, 0xff, 0xf0, 0x9f, 0x98]);
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), ...text.split('Minutes').flatMap((part, i) => (i ? [invalid, Buffer.from(`Minutes${part}`)] : [Buffer.from(part)]))]);
+    const want = byText('notes.txt', bytes);
+    expect(want.length).toBeGreaterThan(10);
+    for (const chunk of [1_048_576, 4_099, 777]) expect(byBytes('notes.txt', bytes, chunk), `chunk ${chunk}`).toEqual(want);
+  });
+
+  it('reads giant lines alike (skipped parts of a line are not joined into a key)', () => {
+    const id = f.keyId();
+    const pad = 'x'.repeat(1000) + ' ';
+    const line = Array.from({ length: 2000 }, (_, i) => (i % 250 === 0 ? `${pad}${id} ` : pad)).join('');
+    const blob = 'Qm9hcmQgb2YgZWxlY3Rpb25z'.repeat(40_000);
+    const bytes = Buffer.from(`first line\n${line}\n${blob}AKIA${blob}\nlast ${id}\n${blob}`);
+    const want = byText('blob.txt', bytes);
+    expect(want.map((h) => h.line)).toEqual([...Array(8).fill(2), 4]);
+    for (const chunk of [1_048_576, 65_536, 4_096]) expect(byBytes('blob.txt', bytes, chunk), `chunk ${chunk}`).toEqual(want);
+  });
+
+  it('finds what push finds in every file of the credential corpus', () => {
+    for (const file of credentialCorpus()) {
+      const bytes = Buffer.from(file.content);
+      expect(byBytes(file.path, bytes, 1_048_576), file.path).toEqual(byText(file.path, bytes));
+      expect(byBytes(file.path, bytes, 97), file.path).toEqual(byText(file.path, bytes));
+    }
+  });
+
+  it('keeps memory bounded on a giant single line with anchors all along it (200 MB through a 96 MB heap)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-bytes-mem-'));
+    try {
+      const out = path.join(dir, 'scan.js');
+      buildSync({ entryPoints: [path.join(__dirname, 'scanner.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
+      const script = `const { createCredentialScanner } = require(${JSON.stringify(out)});
+        const s = createCredentialScanner('big.bin');
+        const chunk = Buffer.from('Qm9hcmQgb2YgZWxlY3Rpb25z AKIA Secret: '.repeat(28000));
+        for (let i = 0; i < 200; i++) s.pushBytes(i === 100 ? Buffer.concat([chunk.subarray(0, 5000), Buffer.from(' ${f.keyId()} '), chunk.subarray(5000)]) : chunk);
+        process.stdout.write(JSON.stringify(s.end().map((h) => [h.kind, h.line])));`;
+      const r = spawnSync(process.execPath, ['--max-old-space-size=96', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('[["aws-access-key-id",1]]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Reads a file's UTF-8 bytes for the scanner without decoding all of them: the anchors are
+ * searched in the bytes (anchors.ts, byteAnchorsIn), and only the lines around one
+ * are decoded and handed to the scanner; the lines in between are handed as a count (gap).
+ * Decoding every byte to a string and searching the string cost most of a scan's time.
+ *
+ * The scanner's findings stay those of the whole text: what it reads around an anchor (the
+ * line clipped to RUN_MAX either side, NEAR_LINES lines within RUN_MAX, a section header up
+ * to SECTION_BACK before) lies inside the decoded span, and the spans start and end on line
+ * boundaries (on a line longer than EXTEND, beside a delimiter), so the decoded text is
+ * exactly the file's and its lines keep their numbers.
+ */
+import { isAscii } from 'node:buffer';
+import { byteAnchorsIn } from './anchors';
+import type { Scanner } from './scanner';
+import { NEAR_LINES, RUN_MAX } from './window';
+
+/** How far back the scanner looks for an INI section header. */
+const SECTION_BACK = 4096;
+/** Characters to spare either side of what the scanner reads. */
+const SLACK = 1024;
+/** Characters (UTF-16 code units) before and after an anchor that the scanner may read, at most. */
+const BEFORE = RUN_MAX + SECTION_BACK + SLACK;
+const AFTER = RUN_MAX + SLACK;
+/** A code unit takes one byte in ASCII, at most three in UTF-8 (or one U+FFFD per invalid byte). */
+const WIDEST = 3;
+/** How far a decoded span is stretched to reach a line boundary. */
+const EXTEND = 4096;
+/** What the byte test of an anchor looks at before it (the service-account "type"). */
+const BACK = 256;
+const NL = 10;
+
+interface Span {
+  from: number;
+  /** Hot up to here at least, then to the end of that line. */
+  to: number;
+}
+
+export class ByteFront {
+  /** The bytes not yet handed on (and BACK before them), starting at file offset `base`, then the new chunk: one buffer reused. */
+  private work = Buffer.alloc(0);
+  private kept = 0;
+  private base = 0;
+  /** File offsets: handed on up to here; anchors searched up to here. */
+  private handed = 0;
+  private searched = 0;
+  /** Spans found and not yet handed on in full, in order, from handed on. */
+  private spans: Span[] = [];
+  /** Whether the bytes just handed on were decoded (the decoder may hold part of a character). */
+  private hot = false;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(private readonly scanner: Scanner) {}
+
+  push(chunk: Uint8Array): void {
+    const n = this.kept + chunk.byteLength;
+    if (n > this.work.length) {
+      const grown = Buffer.allocUnsafe(n);
+      this.work.copy(grown, 0, 0, this.kept);
+      this.work = grown;
+    }
+    this.work.set(chunk, this.kept);
+    this.process(this.work.subarray(0, n), false);
+  }
+
+  end(): void {
+    this.process(this.work.subarray(0, this.kept), true);
+    this.work = Buffer.alloc(0);
+  }
+
+  private process(data: Buffer, final: boolean): void {
+    const end = this.base + data.length;
+    // An anchor is judged with AFTER characters after it at least (the text scanner is sure of RUN_MAX).
+    const searchTo = final ? end : end - WIDEST * AFTER;
+    if (searchTo > this.searched) {
+      const view = data.toString('latin1');
+      for (const p of byteAnchorsIn(data, view, this.searched - this.base, searchTo - this.base)) this.addSpan(data, this.base + p);
+      this.searched = searchTo;
+    }
+    // A span found later starts at most WIDEST * BEFORE + EXTEND before its anchor.
+    const limit = final ? end : this.searched - WIDEST * BEFORE - EXTEND;
+    if (limit > this.handed) this.handOn(data, limit, final);
+    const keepFrom = Math.max(0, Math.min(this.handed, this.searched) - BACK - this.base);
+    if (!final) {
+      this.work.copyWithin(0, keepFrom, data.length);
+      this.kept = data.length - keepFrom;
+      this.base += keepFrom;
+    }
+  }
+
+  /**
+   * Marks the bytes the scanner may read around the anchor at file offset p: back to a section
+   * header's reach above the anchor's line or NEAR_LINES lines up, whichever is farther, and
+   * AFTER characters on.
+   */
+  private addSpan(data: Buffer, p: number): void {
+    const at = p - this.base;
+    const wide = isAscii(data.subarray(Math.max(0, at - WIDEST * BEFORE), at + WIDEST * AFTER)) ? 1 : WIDEST;
+    const floor = Math.max(0, at - wide * RUN_MAX);
+    const nl = data.subarray(floor, at).lastIndexOf(NL);
+    const lineFrom = nl >= 0 ? floor + nl + 1 : floor;
+    let near = lineFrom;
+    for (let i = 0; i < NEAR_LINES && near > floor; i++) near = floor + data.subarray(floor, near - 1).lastIndexOf(NL) + 1;
+    const back = Math.min(near, lineFrom - wide * SECTION_BACK) - wide * SLACK;
+    const from = Math.max(this.handed, this.lineStart(data, this.base + back));
+    const to = p + wide * AFTER;
+    const last = this.spans.at(-1);
+    if (last && from <= last.to + EXTEND) last.to = Math.max(last.to, to);
+    else this.spans.push({ from, to });
+  }
+
+  /** Hands bytes [handed, limit) on: spans decoded, the rest as a count of lines. */
+  private handOn(data: Buffer, limit: number, final: boolean): void {
+    while (this.handed < limit) {
+      const span = this.spans[0];
+      if (!span || span.from > this.handed) {
+        const to = Math.min(limit, span ? span.from : limit);
+        this.cold(data, to);
+        continue;
+      }
+      // A span whose end (and the line end after it) is not in reach yet goes on in the next push.
+      const end = Math.max(span.to, this.handed);
+      const open = !final && end + EXTEND >= limit;
+      const to = open ? limit : Math.min(limit, this.lineEnd(data, end, final ? limit : end + EXTEND));
+      this.scanner.push(this.decoder.decode(data.subarray(this.handed - this.base, to - this.base), { stream: true }));
+      this.hot = true;
+      this.handed = to;
+      if (!open) this.spans.shift();
+    }
+  }
+
+  private cold(data: Buffer, to: number): void {
+    if (this.hot) {
+      this.scanner.push(this.decoder.decode());
+      this.hot = false;
+    }
+    let lines = 0;
+    for (let i = data.indexOf(NL, this.handed - this.base); i >= 0 && i < to - this.base; i = data.indexOf(NL, i + 1)) lines++;
+    this.scanner.gap(lines);
+    this.handed = to;
+  }
+
+  /** The start of the line holding file offset p, or a point just after a delimiter, within EXTEND before it. */
+  private lineStart(data: Buffer, p: number): number {
+    if (p <= this.base) return this.base;
+    const at = p - this.base;
+    const from = Math.max(0, at - EXTEND);
+    const nl = data.subarray(from, at).lastIndexOf(NL);
+    if (nl >= 0) return this.base + from + nl + 1;
+    for (let i = at - 1; i >= from; i--) if (DELIMITER[data[i]]) return this.base + i + 1;
+    return p;
+  }
+
+  /** Just after the newline ending the line at file offset p, or just before a delimiter, not past `max`. */
+  private lineEnd(data: Buffer, p: number, max: number): number {
+    const at = p - this.base;
+    const stop = Math.min(max, this.base + data.length) - this.base;
+    if (at >= stop) return this.base + stop;
+    const nl = data.subarray(at, stop).indexOf(NL);
+    if (nl >= 0) return this.base + at + nl + 1;
+    for (let i = at; i < stop; i++) if (DELIMITER[data[i]]) return this.base + i;
+    return this.base + stop;
+  }
+}
+
+/** Bytes that end a token in any credential's syntax: a span cut beside one cuts no token in two. */
+const DELIMITER = new Uint8Array(256);
+for (const c of ' \t\r,;"\'<>()[]{}|') DELIMITER[c.charCodeAt(0)] = 1;
