@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, closeSync, mkdtempSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { voterCorpus } from '../../../tests/helpers/voter-corpus';
+import { zipFiles } from '../../../tests/helpers/zip-writer';
+import { analyzeFile, type AnalyzeContext } from './analyze';
+import { zeroCounters } from './file-report';
+import { DEFAULT_LIMITS } from './limits';
+import { walkTree, type WalkEntry } from './walk';
+
+const KEY_LINE = 'aws_access_key_id = AKIAQX4TNW7RBJ3LPZ5K\naws_secret_access_key = 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\n';
+const MiB = 1024 * 1024;
+
+const context = (afterRead?: AnalyzeContext['afterRead']): AnalyzeContext => ({ limits: DEFAULT_LIMITS, counters: zeroCounters(), reports: [], scratch: Buffer.allocUnsafe(DEFAULT_LIMITS.chunkBytes), afterRead });
+const folder = () => mkdtempSync(path.join(os.tmpdir(), 'canvass-analyze-'));
+
+async function analyze(file: string, afterRead?: AnalyzeContext['afterRead']) {
+  const ctx = context(afterRead);
+  await analyzeFile(file, path.basename(file), ctx);
+  return ctx.reports;
+}
+
+describe('analyzeFile, a file that changes under the scan', () => {
+  it('says a file changed while it was read (and keeps what it found)', async () => {
+    const file = path.join(folder(), 'deploy.env');
+    writeFileSync(file, `# notes\n[default]\n${KEY_LINE}`);
+    const [r] = await analyze(file, (p) => appendFileSync(p, 'one more line\n'));
+    expect(r.problem).toBe('changed while it was read: scan it again for a sure answer');
+    expect(r.hits.map((h) => [h.kind, h.line])).toEqual([['aws-credentials-file', 3]]);
+  });
+
+  it('says a file was deleted while it was read', async () => {
+    const file = path.join(folder(), 'notes.txt');
+    writeFileSync(file, 'minutes of the canvass board\n');
+    const [r] = await analyze(file, (p) => unlinkSync(p));
+    expect(r).toMatchObject({ name: 'notes.txt', problem: 'was deleted while it was read' });
+  });
+
+  it('reports a file that vanished, or became a FIFO, between listing and reading, without blocking, and reads the rest', async () => {
+    const dir = folder();
+    for (const name of ['a.txt', 'gone.txt', 'piped.txt']) writeFileSync(path.join(dir, name), name === 'a.txt' ? `[default]\n${KEY_LINE}` : 'nothing\n');
+    const listed: WalkEntry[] = [];
+    for await (const e of walkTree(dir, { directories: 0, symlinksSkipped: 0, specialSkipped: 0 })) listed.push(e);
+    unlinkSync(path.join(dir, 'gone.txt'));
+    unlinkSync(path.join(dir, 'piped.txt'));
+    execFileSync('mkfifo', [path.join(dir, 'piped.txt')]);
+    const ctx = context();
+    for (const e of listed) if (e.kind === 'file') await analyzeFile(e.path, e.rel, ctx);
+    expect(ctx.reports.map((r) => [r.name, r.problem ?? r.hits.map((h) => h.kind).join()]).sort()).toEqual([
+      ['a.txt', 'aws-credentials-file'],
+      ['gone.txt', 'no longer exists (removed or renamed while the scan ran)'],
+      ['piped.txt', 'is no longer a regular file (replaced while the scan ran)'],
+    ]);
+    expect(ctx.counters.files).toBe(1);
+  });
+});
+
+describe('analyzeFile, limits', () => {
+  it(`classifies only the head of a file over ${DEFAULT_LIMITS.maxFileBytes / MiB} MiB and says it was not searched (a sparse file)`, async () => {
+    const file = path.join(folder(), 'vr-extract.csv');
+    // Rows repeated past the head, which must hold no NUL of the sparse part to be taken for text.
+    const voters = voterCorpus({ rows: 200, seed: 9 }).find((v) => v.positive && v.format === 'csv')!.bytes.toString();
+    const rows = voters.slice(voters.indexOf('\n') + 1);
+    writeFileSync(file, voters + rows.repeat(Math.ceil(DEFAULT_LIMITS.headBytes / rows.length)));
+    // Sparse: the size is past the limit, the disk holds only the head and one key far into the file.
+    const fd = openSync(file, 'r+');
+    try {
+      writeSync(fd, `\n${KEY_LINE}`, DEFAULT_LIMITS.maxFileBytes / 2);
+    } finally {
+      closeSync(fd);
+    }
+    execFileSync('truncate', ['-s', String(DEFAULT_LIMITS.maxFileBytes + MiB), file]);
+    const [r] = await analyze(file);
+    expect(r.bytes).toBe(DEFAULT_LIMITS.maxFileBytes + MiB);
+    expect(r.problem).toBe('is larger than 512 MB: only its first 64 KB were read (for voter-file columns), it was not searched for credentials');
+    expect(r.voter?.isVoterFile).toBe(true);
+    expect(r.hits).toEqual([]);
+  });
+
+  it(`opens archives nested ${DEFAULT_LIMITS.archive.maxDepth} deep and reports the one below without opening it`, async () => {
+    const level = (n: number): Buffer => zipFiles([{ name: `key-${n}.env`, data: `[default]\n${KEY_LINE}` }, ...(n < 4 ? [{ name: `level-${n + 1}.zip`, data: level(n + 1) }] : [])]);
+    const file = path.join(folder(), 'level-1.zip');
+    writeFileSync(file, level(1));
+    const reports = await analyze(file);
+    expect(reports.map((r) => [r.name, r.problem ?? r.hits.map((h) => h.kind).join()])).toEqual([
+      ['level-1.zip!key-1.env', 'aws-credentials-file'],
+      ['level-1.zip!level-2.zip!key-2.env', 'aws-credentials-file'],
+      ['level-1.zip!level-2.zip!level-3.zip!key-3.env', 'aws-credentials-file'],
+      ['level-1.zip!level-2.zip!level-3.zip!level-4.zip', 'is an archive nested more than 3 deep: not opened'],
+    ]);
+  });
+});
