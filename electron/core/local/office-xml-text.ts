@@ -3,20 +3,22 @@
  * cells), streamed: tags removed, entities decoded (a SAS URL's "&" is "&amp;" there), a
  * line per paragraph, string or row, so a credential split across Word's runs reads whole.
  */
-const NEWLINE_AFTER = new Set(['w:p', 'a:p', 'si', 'row', 'w:br', 'w:cr']);
-const TAB_AFTER = new Set(['c', 'w:tab']);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * A closing or self-closing tag of one of `names` (the whole name: "w:p", not "w:pPr").
+ * Replaced by a plain string, with no callback per tag: Office XML is mostly tags.
+ */
+const endTag = (names: string) => new RegExp(`<(?:\\/(?:${names})(?![\\w:.-])[^>]*|(?:${names})(?![\\w:.-])[^>]*\\/)>`, 'g');
+const NEWLINE_TAG = endTag('w:p|a:p|si|row|w:br|w:cr');
+const TAB_TAG = endTag('c|w:tab');
+const TAG = /<[^>]*>/g;
+const ENTITY = /&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g;
 
 function decodeEntity(_: string, name: string): string {
   if (name[0] !== '#') return ENTITIES[name] ?? '';
   const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
   return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-}
-
-function tagText(_: string, close: string, name: string, selfClose: string): string {
-  if ((close || selfClose) && NEWLINE_AFTER.has(name)) return '\n';
-  if ((close || selfClose) && TAB_AFTER.has(name)) return '\t';
-  return '';
 }
 
 /** A converter for one XML part: call with each decoded chunk, then with nothing at the end. */
@@ -43,6 +45,7 @@ export function officeXmlText(): (chunk?: string) => string {
         carry = '';
       }
     }
-    return s.replace(/<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g, tagText).replace(/<[^>]*>/g, '').replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, decodeEntity);
+    const text = s.replace(NEWLINE_TAG, '\n').replace(TAB_TAG, '\t').replace(TAG, '');
+    return text.includes('&') ? text.replace(ENTITY, decodeEntity) : text;
   };
 }
