@@ -44,4 +44,10 @@ describe('officeXmlText', () => {
       expect(out, `chunks of ${size}`).toBe('AKIAQX4T\nsv=1&sig=abc\n');
     }
   });
+
+  it('ends a line only at the end of a paragraph, string, row or break, and a cell with a tab, by the whole tag name', () => {
+    const conv = officeXmlText();
+    const xml = '<w:p><w:pPr><w:tabs/></w:pPr><w:r><w:t>a</w:t><w:br w:type="page"/><w:t>b</w:t></w:r></w:p ><row r="1"><c r="A1"><v>1</v></c><c r="B1"/></row><si><t>x &lt; y &#65;&#x42;&bogus;</t></si></ c>';
+    expect(conv(xml) + conv()).toBe('a\nb\n1\t\t\nx < y AB\n');
+  });
 });
