@@ -136,9 +136,10 @@ const carry = z.enum(['first', 'new', 'still_open', 'fixed']);
 const role = z.enum(['clerk', 'county IT', 'vendor']);
 const findingRef = { auditId: id, seq };
 
-/** Where a fix is verified from: newly collected evidence, or the account itself, read live. */
+/** Where a fix is verified from: newly collected evidence, the account itself read live, or (a local file's finding) that file. */
 const verifySourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('evidence'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('local') }).strict(),
   z.object({ kind: z.literal('live'), ...liveFields }).strict().refine(oneSignIn, signInMessage).refine(pathStyleNeedsEndpoint, pathStyleMessage),
 ]);
 

@@ -49,7 +49,7 @@ export function createWorkHandlers(
       return {};
     },
     'work.verifyFix': ({ auditId, seq, actor, source }) =>
-      verifyFix(db, { auditId, seq, source: source.kind === 'evidence' ? source : { kind: 'live', options: liveOptions(source) } }, ctx(actor)),
+      verifyFix(db, { auditId, seq, source: source.kind === 'live' ? { kind: 'live', options: liveOptions(source) } : source }, ctx(actor)),
     'log.list': ({ auditId }) => listLog(db, auditId).map(({ prevHash: _prev, ...e }) => e),
     'log.verify': () => verifyLog(db),
   };

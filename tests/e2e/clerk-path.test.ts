@@ -433,7 +433,8 @@ describe('the clerk’s path', () => {
     await axe(page, 'home with an audit');
 
     expect(appErrors(app)).toEqual([]);
-  });
+    // Nine axe runs, two over the whole table of 345 findings: minutes on a loaded two-core machine.
+  }, 240_000);
 
   test('a cancelled audit says so, is listed as cancelled, and has no report', async () => {
     const { app, page, call, dir } = await start();

@@ -243,6 +243,19 @@ describe('a folder or drive on this computer', () => {
     await axe(page, 'the voter file\'s checklist');
     await shot(page, '9-work-voter-file');
 
+    // Verify fix on the file itself: still there, it stays open; moved off the drive, it closes.
+    const verify = page.getByRole('button', { name: 'Check the file again' });
+    await verify.click();
+    await expect.poll(() => page.locator('#verify-heading ~ .usa-alert .usa-alert__heading').innerText()).toBe('Still a problem');
+    rmSync(path.join(drive, VOTER_FILE));
+    await verify.click();
+    await expect.poll(() => page.locator('#verify-heading ~ .usa-alert .usa-alert__heading').innerText()).toBe('Fixed: the finding is closed');
+    await expect.poll(() => page.locator('.cv-attempts tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/The file, read again[\s\S]*Still a problem/),
+      expect.stringMatching(/The file, read again[\s\S]*Fixed/),
+    ]);
+    await axe(page, 'the voter file verified fixed');
+
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { CopyCommand } from './CopyCommand';
 type Source = Input<'work.verifyFix'>['source'];
 type Result = Output<'work.verifyFix'>;
 
-const SOURCE_KIND: Record<string, string> = { live: 'The account, live', evidence: 'Evidence bundle', 'aws-config': 'AWS Config file' };
+const SOURCE_KIND: Record<string, string> = { live: 'The account, live', evidence: 'Evidence bundle', 'aws-config': 'AWS Config file', local: 'The file, read again' };
 const RESULT_TEXT: Record<string, string> = { pass: 'Fixed', fail: 'Still a problem', unknown: 'Could not tell', not_applicable: 'Does not apply' };
 
 interface Props {
@@ -49,6 +49,13 @@ export function VerifyFixPanel({ work, onVerify }: Props) {
     const r = await call('live.testConnection', liveConnection(live));
     setTest(r.ok ? { state: 'connected', value: r.value } : { state: 'failed', error: r.error });
   };
+  const verifyWith = async (source: Source) => {
+    setBusy(true);
+    const r = await onVerify(source);
+    setBusy(false);
+    if (r.ok) setOutcome({ result: r.value });
+    else if (r.error.code !== 'conflict') setOutcome({ error: asSentence(r.error.message) });
+  };
   const run = async () => {
     setOutcome(null);
     let source: Source;
@@ -62,12 +69,27 @@ export function VerifyFixPanel({ work, onVerify }: Props) {
       if (!liveValid()) return;
       source = { kind: 'live', ...liveConnection(live) };
     }
-    setBusy(true);
-    const r = await onVerify(source);
-    setBusy(false);
-    if (r.ok) setOutcome({ result: r.value });
-    else if (r.error.code !== 'conflict') setOutcome({ error: asSentence(r.error.message) });
+    await verifyWith(source);
   };
+  const outcomeAlerts = (
+    <>
+      {outcome && 'result' in outcome && (
+        <Alert
+          type={outcome.result.closed ? 'success' : outcome.result.status === 'unknown' ? 'warning' : 'error'}
+          heading={outcome.result.closed ? 'Fixed: the finding is closed' : outcome.result.status === 'unknown' ? 'Canvass could not tell' : 'Still a problem'}
+          level={3}
+        >
+          <p>{outcome.result.detail}</p>
+          {!outcome.result.closed && <p>The finding stays open; this attempt is kept below.</p>}
+        </Alert>
+      )}
+      {outcome && 'error' in outcome && (
+        <Alert type="error" heading="The fix could not be verified" level={3}>
+          <p>{outcome.error}</p>
+        </Alert>
+      )}
+    </>
+  );
 
   return (
     <section className="cv-panel" aria-labelledby="verify-heading">
@@ -83,7 +105,27 @@ export function VerifyFixPanel({ work, onVerify }: Props) {
         </>
       )}
       {work.finding.resource.type === 'file' ? (
-        <p>A finding on a file of this computer is verified by scanning its folder again in a new audit.</p>
+        <>
+          <h3>Have Canvass check it again</h3>
+          <p>
+            Canvass reads <span className="cv-path">{work.finding.resource.id}</span> again and runs this finding’s check on it. The finding
+            closes only if the check now passes (a file removed from a folder that is still there counts as fixed); every attempt is kept.
+          </p>
+          <div className="cv-actions cv-actions--tight">
+            <button
+              type="button"
+              className="usa-button"
+              onClick={() => {
+                setOutcome(null);
+                void verifyWith({ kind: 'local' });
+              }}
+              disabled={busy}
+            >
+              {busy ? 'Checking…' : 'Check the file again'}
+            </button>
+          </div>
+          {outcomeAlerts}
+        </>
       ) : (
         <>
           <h3>Have Canvass check it again</h3>
@@ -134,21 +176,7 @@ export function VerifyFixPanel({ work, onVerify }: Props) {
               {busy ? 'Checking…' : 'Verify fix'}
             </button>
           </div>
-          {outcome && 'result' in outcome && (
-            <Alert
-              type={outcome.result.closed ? 'success' : outcome.result.status === 'unknown' ? 'warning' : 'error'}
-              heading={outcome.result.closed ? 'Fixed: the finding is closed' : outcome.result.status === 'unknown' ? 'Canvass could not tell' : 'Still a problem'}
-              level={3}
-            >
-              <p>{outcome.result.detail}</p>
-              {!outcome.result.closed && <p>The finding stays open; this attempt is kept below.</p>}
-            </Alert>
-          )}
-          {outcome && 'error' in outcome && (
-            <Alert type="error" heading="The fix could not be verified" level={3}>
-              <p>{outcome.error}</p>
-            </Alert>
-          )}
+          {outcomeAlerts}
         </>
       )}
       <h3 className="cv-subheading">Attempts so far</h3>
