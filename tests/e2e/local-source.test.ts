@@ -245,6 +245,7 @@ describe('a folder or drive on this computer', () => {
 
     // Verify fix on the file itself: still there, it stays open; moved off the drive, it closes.
     const verify = page.getByRole('button', { name: 'Check the file again' });
+    await page.getByLabel('Working as').fill('Sam Ortiz');
     await verify.click();
     await expect.poll(() => page.locator('#verify-heading ~ .usa-alert .usa-alert__heading').innerText()).toBe('Still a problem');
     rmSync(path.join(drive, VOTER_FILE));
