@@ -120,20 +120,22 @@ async function analyzeText(
 ): Promise<{ voter?: VoterFileVerdict; hits: FileReport['hits'] }> {
   // Classified before the chunks are read: the head may live in the buffer they reuse.
   const voter = !officeXml && looksTabular(item.name, head, kind) ? classifyTableHead(head, { name: item.name, totalBytes: item.totalBytes }) ?? undefined : undefined;
+  // The scanner is quickest on UTF-8 bytes (it decodes only the lines around an anchor): most
+  // text goes to it as read; UTF-16 and Office XML are made text, then UTF-8 again (memcpy-fast).
   const scanner = createCredentialScanner(item.name);
   if (kind === 'utf8' && !officeXml) {
-    // Most text: the scanner searches the bytes and decodes only what it needs.
     for await (const c of chunks) scanner.pushBytes(c);
     return { voter, hits: scanner.end() };
   }
   const decode = textDecoder(kind);
   const xml = officeXml ? officeXmlText() : undefined;
+  const push = (t: string) => scanner.pushBytes(Buffer.from(t, 'utf8'));
   for await (const c of chunks) {
     const t = decode(c);
-    scanner.push(xml ? xml(t) : t);
+    push(xml ? xml(t) : t);
   }
   const tail = decode();
-  scanner.push(xml ? xml(tail) + xml() : tail);
+  push(xml ? xml(tail) + xml() : tail);
   return { voter, hits: scanner.end() };
 }
 
@@ -227,6 +229,22 @@ async function splitHead(chunks: AsyncIterable<Uint8Array>, headBytes: number) {
   return { head, all: all() };
 }
 
+/** Inflated members come 16 KiB at a time: gathered into chunks of `size`, each costs one pass of the decoder, the XML converter and the scanner. */
+async function* batched(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const c of chunks) {
+    parts.push(c);
+    n += c.length;
+    if (n >= size) {
+      yield Buffer.concat(parts, n);
+      parts = [];
+      n = 0;
+    }
+  }
+  if (n) yield Buffer.concat(parts, n);
+}
+
 async function analyzeMember(chunks: AsyncIterable<Uint8Array>, member: Item, ctx: AnalyzeContext, depth: number, budget: { left: number }, officeXml: boolean): Promise<void> {
   const { head, all } = await splitHead(chunks, ctx.limits.headBytes);
   const kind = sniffContent(head);
@@ -234,7 +252,7 @@ async function analyzeMember(chunks: AsyncIterable<Uint8Array>, member: Item, ct
     ctx.counters.binarySkipped++;
     return;
   }
-  if (kind !== 'zip') return report(ctx, member, await analyzeText(all, kind, head, member, officeXml));
+  if (kind !== 'zip') return report(ctx, member, await analyzeText(batched(all, ctx.limits.chunkBytes), kind, head, member, officeXml));
   const lim = ctx.limits.archive;
   if (depth >= lim.maxDepth) return report(ctx, member, { problem: `is an archive nested more than ${lim.maxDepth} deep: not opened` });
   if (member.totalBytes > lim.maxNestedBytes) return report(ctx, member, { problem: `is an archive inside an archive larger than ${mb(lim.maxNestedBytes)}: not opened` });

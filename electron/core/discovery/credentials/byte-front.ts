@@ -29,6 +29,8 @@ const EXTEND = 4096;
 /** What the byte test of an anchor looks at before it (the service-account "type"). */
 const BACK = 256;
 const NL = 10;
+/** Bytes gathered before a pass: many times the carry (2 * WIDEST * (BEFORE + AFTER) or so). */
+const BATCH = 1024 * 1024;
 
 interface Span {
   from: number;
@@ -60,7 +62,9 @@ export class ByteFront {
       this.work = grown;
     }
     this.work.set(chunk, this.kept);
-    this.process(this.work.subarray(0, n), false);
+    // Small pieces (an archive member inflates 16 KiB at a time) wait: each pass costs the carry again.
+    if (n < BATCH) this.kept = n;
+    else this.process(this.work.subarray(0, n), false);
   }
 
   end(): void {
@@ -73,8 +77,10 @@ export class ByteFront {
     // An anchor is judged with AFTER characters after it at least (the text scanner is sure of RUN_MAX).
     const searchTo = final ? end : end - WIDEST * AFTER;
     if (searchTo > this.searched) {
-      const view = data.toString('latin1');
-      for (const p of byteAnchorsIn(data, view, this.searched - this.base, searchTo - this.base)) this.addSpan(data, this.base + p);
+      // The bytes one per character, from what the anchors' tests look back at.
+      const from = Math.max(0, this.searched - this.base - BACK);
+      const view = data.toString('latin1', from);
+      for (const p of byteAnchorsIn(data.subarray(from), view, this.searched - this.base - from, searchTo - this.base - from)) this.addSpan(data, this.base + from + p);
       this.searched = searchTo;
     }
     // A span found later starts at most WIDEST * BEFORE + EXTEND before its anchor.
