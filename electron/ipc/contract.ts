@@ -357,6 +357,7 @@ export const events = {
     done: z.number(),
     total: z.number(),
     message: z.string(),
+    local: z.object({ root: z.string(), files: z.number(), bytes: z.number(), findings: z.number() }).optional(),
   }),
   'scan.finished': z.object({
     scanId: z.string(),

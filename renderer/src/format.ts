@@ -84,7 +84,8 @@ export const CARRY_LABEL: Record<Carry, string | null> = {
 export function formatBytes(n: number): string {
   if (n < 1024) return plural(n, 'byte');
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
 
 /** A due date (YYYY-MM-DD) as a date, without the time zone moving it a day. */

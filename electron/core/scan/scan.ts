@@ -41,6 +41,8 @@ export interface ScanProgress {
   done: number;
   total: number;
   message: string;
+  /** A folder being read: what has been read and found so far (its size is not known before the walk). */
+  local?: { root: string; files: number; bytes: number; findings: number };
 }
 
 export interface ScanOptions {
@@ -138,7 +140,8 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
           await scanLocal(root, {
             signal: opts.signal,
             workers: opts.localWorkers,
-            onProgress: (p) => progress({ phase: 'reading', done: p.files, total: 0, message: localProgressMessage(root, p) }),
+            onProgress: (p) =>
+              progress({ phase: 'reading', done: p.files, total: 0, message: localProgressMessage(root, p), local: { root, files: p.files, bytes: p.bytes, findings: p.findings } }),
           }),
         );
       } else if (s.kind === 'live') {

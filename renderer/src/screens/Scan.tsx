@@ -4,7 +4,7 @@ import type { Navigate } from '../App';
 import { ProgressPanel } from '../components/ProgressPanel';
 import { RunEnded } from '../components/RunEnded';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { num } from '../format';
+import { formatBytes, num, plural } from '../format';
 import { useScan } from '../run-events';
 
 const phases = (local: boolean): Array<{ id: ScanProgress['phase']; label: string }> => [
@@ -15,7 +15,8 @@ const phases = (local: boolean): Array<{ id: ScanProgress['phase']; label: strin
 
 function progressText(p: ScanProgress | null): string {
   if (!p) return 'Starting…';
-  // A folder's size is not known before it is walked (total 0): the core's line says what has been read and found so far.
+  // A folder's size is not known before it is walked: say what has been read and found so far.
+  if (p.local) return `${plural(p.local.files, 'file')}, ${formatBytes(p.local.bytes)} read, ${plural(p.local.findings, 'finding')} so far in ${p.local.root}`;
   if (p.phase === 'reading' && p.total === 0) return p.message;
   if (p.phase === 'reading') return `Read ${num(p.done)} of ${num(p.total)} bucket${p.total === 1 ? '' : 's'}`;
   if (p.phase === 'checking') return `Checked ${num(p.done)} of ${num(p.total)} bucket${p.total === 1 ? '' : 's'}`;
