@@ -1,15 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Input, MethodName, Output } from '../../electron/ipc/contract';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { demoEvidenceDir, findResourcesDir } from '../../electron/core/paths';
-import { openDatabase, type Db } from '../../electron/core/store/db';
-import { RENDERER_DIST, TEST_ORIGIN, openApp, type AppUnderTest } from '../helpers/app-page';
-import { launchChromium } from '../helpers/chromium';
+import { RENDERER_DIST, TEST_ORIGIN, type AppUnderTest } from '../helpers/app-page';
+import { appSessions } from '../helpers/e2e-session';
+import { axe, expectScreen } from '../helpers/work-page';
 
 /**
  * The clerk's path through the real renderer (dist/renderer, under the app's CSP) bound to the
@@ -21,64 +19,13 @@ const VOTER_BUCKET = 'harlow-county-voter-rolls-public';
 const PUBLIC_READ_TITLE = 'Objects readable by anyone on the internet';
 const resourcesDir = findResourcesDir();
 
-let browser: Browser;
-const cleanups: Array<() => Promise<void> | void> = [];
-
-beforeAll(async () => {
-  if (!existsSync(path.join(RENDERER_DIST, 'index.html'))) throw new Error('dist/renderer is missing: run "npm run build:renderer" first');
-  if (!existsSync(path.join(demoEvidenceDir(resourcesDir), 'manifest.json'))) throw new Error('the demo county evidence is missing');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-interface Session {
-  app: AppUnderTest;
-  page: Page;
-  db: Db;
-  dir: string;
-  call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
-}
-
-async function start(): Promise<Session> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-e2e-'));
-  const db = openDatabase(path.join(dir, 'canvass.db'));
-  const app = await openApp(browser, { db, resourcesDir, dataDir: dir });
-  cleanups.push(async () => {
-    await app.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    app,
-    page: app.page,
-    db,
-    dir,
-    async call<M extends MethodName>(method: M, input: Input<M>) {
-      const r = await app.router.handle(method, input, { emit() {} });
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as Output<M>;
-    },
-  };
-}
+const { start } = appSessions('canvass-e2e-', [
+  { file: path.join(demoEvidenceDir(resourcesDir), 'manifest.json'), missing: 'the demo county evidence is missing' },
+]);
 
 /** The harness serves http://canvass.test with the app's headers; Chromium ignores COOP on a non-https origin and says so. */
 const appErrors = (app: AppUnderTest) => app.pageErrors;
 
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
-const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.tagName ?? null);
-
-async function expectScreen(page: Page, heading: string | RegExp) {
-  await expect.poll(() => h1(page).textContent()).toMatch(heading instanceof RegExp ? heading : new RegExp(`^${escapeRe(heading)}$`));
-  expect(await h1(page).count()).toBe(1);
-  // Focus moves to the new screen's heading.
-  await expect.poll(() => focusedTag(page)).toBe('H1');
-}
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function fillNames(page: Page, jurisdiction = 'Harlow County', auditor = 'Pat Okafor') {
   await page.getByLabel('County or election office being audited').fill(jurisdiction);
@@ -125,11 +72,6 @@ function slowBundle(dir: string, buckets: number): string {
   return out;
 }
 
-async function axe(page: Page, where: string) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = r.violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect(found).toEqual([]);
-}
 
 describe('the built page', () => {
   test('loads nothing from the network and has no inline script or style', () => {

@@ -1,14 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import type { EventName, Input, MethodName, Output } from '../../electron/ipc/contract';
+import type { Page } from 'playwright-core';
+import { describe, expect, test, vi } from 'vitest';
+import type { EventName } from '../../electron/ipc/contract';
 import { findResourcesDir } from '../../electron/core/paths';
-import { openDatabase, type Db } from '../../electron/core/store/db';
-import { RENDERER_DIST, openApp, type AppUnderTest } from '../helpers/app-page';
-import { launchChromium } from '../helpers/chromium';
+import { appSessions } from '../helpers/e2e-session';
+import { axe, expectScreen, h1 } from '../helpers/work-page';
 
 /**
  * A folder on this computer as the source of an audit, in the real renderer bound to the real
@@ -29,50 +26,7 @@ const DEMO_LOCAL = path.join(resourcesDir, 'demo', 'local');
 const VOTER_FILE = 'harlow-voter-extract-2026-10-sample.csv';
 const CREDENTIAL_FILES = ['appsettings.Production.json', 'deploy-results-site.sh', 'harlow-gis-2026-5c1e2f9a8b3d.json', 'old-laptop-aws-credentials.txt', 'vendor-handoff-notes.txt'];
 
-let browser: Browser;
-const cleanups: Array<() => Promise<void> | void> = [];
-
-beforeAll(async () => {
-  if (!existsSync(path.join(RENDERER_DIST, 'index.html'))) throw new Error('dist/renderer is missing: run "npm run build" first');
-  if (!existsSync(BUILT_WORKER)) throw new Error('dist/electron is missing: run "npm run build" first');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-interface Session {
-  app: AppUnderTest;
-  page: Page;
-  db: Db;
-  dir: string;
-  call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
-}
-
-async function start(): Promise<Session> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-e2e-local-'));
-  const db = openDatabase(path.join(dir, 'canvass.db'));
-  const app = await openApp(browser, { db, resourcesDir, dataDir: dir });
-  cleanups.push(async () => {
-    await app.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    app,
-    page: app.page,
-    db,
-    dir,
-    async call<M extends MethodName>(method: M, input: Input<M>) {
-      const r = await app.router.handle(method, input, { emit() {} });
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as Output<M>;
-    },
-  };
-}
+const { start } = appSessions('canvass-e2e-local-', [{ file: BUILT_WORKER, missing: 'dist/electron is missing: run "npm run build" first' }]);
 
 /** The demo's sample drive, copied where the test may write, under a name with a space as shares often have. */
 function demoDrive(dir: string): string {
@@ -96,17 +50,6 @@ function plantedSecrets(drive: string): string[] {
   ].map((m) => m[1]);
   // The documentation's example key pair is not a secret, and Canvass does not report it.
   return [...new Set(found)].filter((s) => !s.includes('EXAMPLE'));
-}
-
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
-async function expectScreen(page: Page, heading: string) {
-  await expect.poll(() => h1(page).textContent(), { timeout: 30_000 }).toBe(heading);
-}
-
-async function axe(page: Page, where: string) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = r.violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect(found).toEqual([]);
 }
 
 /**
