@@ -2,6 +2,7 @@ import { useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Finding, Severity, Status } from '../api';
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, plural } from '../format';
 import { SeverityTag, StatusTag } from './Tags';
+import { FilterSearch, FilterSelect } from './Filters';
 
 export type StatusFilter = 'problems' | Status | 'all';
 export type SortKey = 'severity' | 'status' | 'title' | 'resource' | 'detail';
@@ -105,54 +106,15 @@ export function FindingsTable({ findings, filters, onFilters, sort, onSort, sele
   return (
     <div className="cv-findings-table-wrap">
       <div className="cv-filters" role="search" aria-label="Filter findings">
-        <div className="cv-filter">
-          <label className="usa-label" htmlFor="filter-status">
-            Show
-          </label>
-          <select
-            className="usa-select"
-            id="filter-status"
-            value={filters.status}
-            onChange={(e) => onFilters({ ...filters, status: e.target.value as StatusFilter })}
-          >
-            {STATUS_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="cv-filter">
-          <label className="usa-label" htmlFor="filter-severity">
-            Severity
-          </label>
-          <select
-            className="usa-select"
-            id="filter-severity"
-            value={filters.severity}
-            onChange={(e) => onFilters({ ...filters, severity: e.target.value as Filters['severity'] })}
-          >
-            <option value="all">All severities</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {SEVERITY_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="cv-filter cv-filter--grow">
-          <label className="usa-label" htmlFor="filter-q">
-            Search
-          </label>
-          <input
-            className="usa-input"
-            id="filter-q"
-            type="search"
-            placeholder="Bucket, file or words"
-            value={filters.q}
-            onChange={(e) => onFilters({ ...filters, q: e.target.value })}
-          />
-        </div>
+        <FilterSelect id="filter-status" label="Show" value={filters.status} options={STATUS_OPTIONS} onChange={(status) => onFilters({ ...filters, status })} />
+        <FilterSelect
+          id="filter-severity"
+          label="Severity"
+          value={filters.severity}
+          options={[{ value: 'all', label: 'All severities' }, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))]}
+          onChange={(severity) => onFilters({ ...filters, severity })}
+        />
+        <FilterSearch id="filter-q" placeholder="Bucket, file or words" value={filters.q} onChange={(q) => onFilters({ ...filters, q })} />
       </div>
       <p className="cv-count" role="status">
         Showing {plural(rows.length, 'finding')}

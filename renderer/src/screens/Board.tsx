@@ -3,9 +3,11 @@ import { call, type Board, type BoardItem, type CallError, type Severity, type W
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { LoadFailed, Loading } from '../components/ScreenStates';
 import { SeverityTag } from '../components/Tags';
 import { CarryBadge, OverdueTag, WorkStatusTag } from '../components/WorkTags';
 import { asSentence, formatDay, num, plural, SEVERITIES, SEVERITY_LABEL, WORK_STATUS_LABEL } from '../format';
+import { FilterSearch, FilterSelect } from '../components/Filters';
 
 type Show = 'all' | 'to_do' | WorkStatus | 'overdue' | 'blocked';
 const SHOW_LABEL: Record<Show, string> = {
@@ -62,25 +64,17 @@ export function BoardScreen({ auditId, navigate }: { auditId: string; navigate: 
 
   if (error) {
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="Board not available">The remediation board cannot be shown</ScreenHeading>
-        <Alert type="error" heading="The board could not be loaded">
-          <p>{asSentence(error.message)}</p>
-        </Alert>
-        <div className="cv-actions">
-          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
-            Back to your audits
-          </button>
-        </div>
-      </div>
+      <LoadFailed
+        title="Board not available"
+        heading="The remediation board cannot be shown"
+        alert="The board could not be loaded"
+        message={asSentence(error.message)}
+        back={{ label: 'Back to your audits', go: () => navigate({ screen: 'home' }) }}
+      />
     );
   }
   if (!board) {
-    return (
-      <div className="cv-screen">
-        <ScreenHeading title="Loading board">Loading the remediation board…</ScreenHeading>
-      </div>
-    );
+    return <Loading title="Loading board" heading="Loading the remediation board…" />;
   }
 
   const { totals, progress } = board;
@@ -145,37 +139,15 @@ export function BoardScreen({ auditId, navigate }: { auditId: string; navigate: 
           <section className="cv-findings" aria-labelledby="board-heading">
             <h2 id="board-heading">Findings to fix</h2>
             <div className="cv-filters" role="group" aria-label="Filter the findings">
-              <div className="cv-filter">
-                <label className="usa-label" htmlFor="board-show">
-                  Show
-                </label>
-                <select className="usa-select" id="board-show" value={show} onChange={(e) => setShow(e.target.value as Show)}>
-                  {(Object.keys(SHOW_LABEL) as Show[]).map((k) => (
-                    <option key={k} value={k}>
-                      {SHOW_LABEL[k]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="cv-filter">
-                <label className="usa-label" htmlFor="board-severity">
-                  Priority
-                </label>
-                <select className="usa-select" id="board-severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | 'all')}>
-                  <option value="all">All priorities</option>
-                  {SEVERITIES.map((s) => (
-                    <option key={s} value={s}>
-                      {SEVERITY_LABEL[s]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="cv-filter cv-filter--grow">
-                <label className="usa-label" htmlFor="board-q">
-                  Search
-                </label>
-                <input className="usa-input" id="board-q" type="search" placeholder="Bucket, finding or person" value={q} onChange={(e) => setQ(e.target.value)} />
-              </div>
+              <FilterSelect id="board-show" label="Show" value={show} options={(Object.keys(SHOW_LABEL) as Show[]).map((k) => ({ value: k, label: SHOW_LABEL[k] }))} onChange={setShow} />
+              <FilterSelect
+                id="board-severity"
+                label="Priority"
+                value={severity}
+                options={[{ value: 'all' as const, label: 'All priorities' }, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))]}
+                onChange={setSeverity}
+              />
+              <FilterSearch id="board-q" placeholder="Bucket, finding or person" value={q} onChange={setQ} />
             </div>
             <p className="cv-count" role="status">
               Showing {plural(rows.length, 'finding')}

@@ -5,6 +5,7 @@ import { Alert } from '../components/Alert';
 import { FindingDetail } from '../components/FindingDetail';
 import { DEFAULT_FILTERS, FindingsTable, matchesStatus, visibleFindings, type Filters, type Sort } from '../components/FindingsTable';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { LoadFailed, Loading } from '../components/ScreenStates';
 import { AuditSummary } from '../components/Summary';
 import { formatDate, formatDateTime } from '../format';
 import { localFound } from '../local-findings';
@@ -103,25 +104,17 @@ export function FindingsScreen({ auditId, navigate }: { auditId: string; navigat
 
   if (error) {
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="Audit not available">This audit cannot be shown</ScreenHeading>
-        <Alert type="error" heading="The audit could not be loaded">
-          <p>{error.message}</p>
-        </Alert>
-        <div className="cv-actions">
-          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'home' })}>
-            Back to your audits
-          </button>
-        </div>
-      </div>
+      <LoadFailed
+        title="Audit not available"
+        heading="This audit cannot be shown"
+        alert="The audit could not be loaded"
+        message={error.message}
+        back={{ label: 'Back to your audits', go: () => navigate({ screen: 'home' }) }}
+      />
     );
   }
   if (!data) {
-    return (
-      <div className="cv-screen">
-        <ScreenHeading title="Loading audit">Loading the audit…</ScreenHeading>
-      </div>
-    );
+    return <Loading title="Loading audit" heading="Loading the audit…" />;
   }
 
   const { audit, summary, findings } = data;

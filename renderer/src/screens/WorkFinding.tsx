@@ -6,6 +6,7 @@ import { Alert } from '../components/Alert';
 import { AssignmentForm } from '../components/AssignmentForm';
 import { AttachmentsPanel, NotesPanel } from '../components/NotesAndFiles';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { LoadFailed, Loading } from '../components/ScreenStates';
 import { SignOffPanel } from '../components/SignOffPanel';
 import { StepItem, whoText } from '../components/StepItem';
 import { SeverityTag, StatusTag } from '../components/Tags';
@@ -59,25 +60,17 @@ export function WorkFindingScreen({ auditId, seq, navigate }: { auditId: string;
 
   if (loadError && !work) {
     return (
-      <div className="cv-screen cv-narrow">
-        <ScreenHeading title="Finding not available">This finding cannot be shown</ScreenHeading>
-        <Alert type="error" heading="The finding could not be loaded">
-          <p>{loadError}</p>
-        </Alert>
-        <div className="cv-actions">
-          <button type="button" className="usa-button" onClick={() => navigate({ screen: 'board', auditId })}>
-            Back to the remediation board
-          </button>
-        </div>
-      </div>
+      <LoadFailed
+        title="Finding not available"
+        heading="This finding cannot be shown"
+        alert="The finding could not be loaded"
+        message={loadError}
+        back={{ label: 'Back to the remediation board', go: () => navigate({ screen: 'board', auditId }) }}
+      />
     );
   }
   if (!work) {
-    return (
-      <div className="cv-screen">
-        <ScreenHeading title="Loading finding">Loading the finding…</ScreenHeading>
-      </div>
-    );
+    return <Loading title="Loading finding" heading="Loading the finding…" />;
   }
 
   const { finding, checklist } = work;
