@@ -2,7 +2,7 @@
  * Reads a file's UTF-8 bytes for the scanner without decoding all of them: the anchors are
  * searched in the bytes (anchors.ts, byteAnchorsIn), and only the lines around one
  * are decoded and handed to the scanner; the lines in between are handed as a count (gap).
- * Decoding every byte to a string and searching the string cost most of a scan's time.
+ * Decoding every byte to a string and searching the string took most of a scan's time.
  *
  * The scanner's findings stay those of the whole text: what it reads around an anchor (the
  * line clipped to RUN_MAX either side, NEAR_LINES lines within RUN_MAX, a section header up
@@ -140,8 +140,9 @@ export class ByteFront {
       this.scanner.push(this.decoder.decode());
       this.hot = false;
     }
+    const part = data.subarray(this.handed - this.base, to - this.base);
     let lines = 0;
-    for (let i = data.indexOf(NL, this.handed - this.base); i >= 0 && i < to - this.base; i = data.indexOf(NL, i + 1)) lines++;
+    for (let i = part.indexOf(NL); i >= 0; i = part.indexOf(NL, i + 1)) lines++;
     this.scanner.gap(lines);
     this.handed = to;
   }
