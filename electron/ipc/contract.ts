@@ -247,9 +247,17 @@ export const logEntrySchema = z.object({
   hash: z.string(),
 });
 
+/**
+ * The checklist's blanks typed on the page so far (LOG_BUCKET and the like), to fill in the
+ * commands shown: bounded here; the core shell-quotes them and refuses what a command cannot carry.
+ */
+const checklistInputs = z
+  .record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a blank name like LOG_BUCKET').max(64), z.string().max(1024))
+  .refine((r) => Object.keys(r).length <= 32, 'must name at most 32 blanks');
+
 const workMethods = {
   'work.board': { input: z.object({ auditId: id }).strict(), output: boardSchema },
-  'work.get': { input: z.object(findingRef).strict(), output: findingWorkSchema },
+  'work.get': { input: z.object({ ...findingRef, inputs: checklistInputs.optional() }).strict(), output: findingWorkSchema },
   /** Refused with a conflict error when the step changed since expectedRevision was read. */
   'work.setStep': {
     input: z

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVIDENCE } from '../../tests/helpers/bundle';
 import { findResourcesDir } from '../core/paths';
+import { runScan } from '../core/scan/scan';
 import { openDatabase } from '../core/store/db';
+import { listFindings } from '../core/store/findings';
 import { contract, METHOD_NAMES, type MethodName } from './contract';
 import { createHandlers } from './handlers';
 import type { Host } from './host';
@@ -96,7 +98,24 @@ const BAD: Record<MethodName, unknown[]> = {
   'collect.cancel': [{}, { collectId: 3 }, { collectId: '' }],
   'report.save': [{ auditId: 'a' }, { auditId: 'a', format: 'docx' }, { format: 'pdf' }],
   'work.board': [{}, { auditId: '../x' }, { auditId: 'a', seq: 1 }],
-  'work.get': [{ auditId: 'a' }, { auditId: 'a', seq: 0 }, { auditId: 'a', seq: 1.5 }, { auditId: 'a', seq: '1' }],
+  'work.get': [
+    { auditId: 'a' },
+    { auditId: 'a', seq: 0 },
+    { auditId: 'a', seq: 1.5 },
+    { auditId: 'a', seq: '1' },
+    ...[
+      'that-bucket',
+      ['that-bucket'],
+      { log_bucket: 'that-bucket' },
+      { '1LOG': 'x' },
+      { 'LOG-BUCKET': 'x' },
+      { LOG_BUCKET: 5 },
+      { LOG_BUCKET: null },
+      { LOG_BUCKET: 'x'.repeat(1025) },
+      { [`L${'X'.repeat(64)}`]: 'x' },
+      Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`BLANK_${i}`, 'x'])),
+    ].map((inputs) => ({ auditId: 'a', seq: 1, inputs })),
+  ],
   'work.setStep': [
     { auditId: 'a', seq: 1, step: 1, state: 'done', actor: 'Pat' },
     { auditId: 'a', seq: 1, step: 1, state: 'finished', expectedRevision: 0, actor: 'Pat' },
@@ -208,6 +227,21 @@ describe('the router', () => {
     expect(got.ok && (got.value as { summary: { publicVoterData: string[] } }).summary.publicVoterData).toEqual(['harlow-county-voter-rolls-public']);
     const missing = await router.handle('audits.get', { auditId: 'nope' }, ctx);
     expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: 'no audit nope in this database' } });
+  });
+
+  it('fills the checklist blanks given to work.get, and answers a value no command can carry with bad_input', async () => {
+    const { router, ctx, db } = setup();
+    const { audit } = await runScan(db, { jurisdiction: 'Harlow County', auditor: 'Pat', sources: [{ kind: 'demo' }] }, { resourcesDir: findResourcesDir() });
+    const f = listFindings(db, audit.id).find((x) => x.checkId === 's3.bucket.public-read' && x.status === 'fail')!;
+    const get = (inputs?: Record<string, string>) => router.handle('work.get', { auditId: audit.id, seq: f.seq, ...(inputs && { inputs }) }, ctx);
+    const step2 = async (inputs?: Record<string, string>) => {
+      const r = await get(inputs);
+      return r.ok ? contract['work.get'].output.parse(r.value).checklist!.steps[1].cli![1] : r.error.message;
+    };
+    expect(await step2()).toBe('aws s3 cp s3://<LOG_BUCKET>/<LOG_PREFIX> access-logs/ --recursive');
+    expect(await step2({ LOG_BUCKET: 'that-bucket', LOG_PREFIX: 'a b/' })).toBe("aws s3 cp s3://that-bucket/'a b/' access-logs/ --recursive");
+    expect(await step2({ LOG_BUCKET: 'x'.repeat(1024) })).toContain(`s3://${'x'.repeat(1024)}/`);
+    expect(await get({ LOG_BUCKET: 'a\0b' })).toEqual({ ok: false, error: { code: 'bad_input', message: 'the value for <LOG_BUCKET> holds a NUL character, which no command argument can carry' } });
   });
 
   it('hides internal errors behind a generic message', async () => {

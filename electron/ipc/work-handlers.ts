@@ -32,7 +32,11 @@ export function createWorkHandlers(
       const audit = requireAudit(db, auditId);
       return { ...getBoard(db, auditId, checklists()), jurisdiction: audit.jurisdiction, auditStatus: audit.status };
     },
-    'work.get': ({ auditId, seq }) => ({ ...getFindingWork(db, auditId, seq, checklists()), jurisdiction: requireAudit(db, auditId).jurisdiction }),
+    // inputs only fill in the checklist returned: nothing typed there is written anywhere.
+    'work.get': ({ auditId, seq, inputs }) => ({
+      ...getFindingWork(db, auditId, seq, checklists(), new Date(), inputs),
+      jurisdiction: requireAudit(db, auditId).jurisdiction,
+    }),
     'work.setStep': ({ actor, ...edit }) => setStep(db, edit, ctx(actor)),
     'work.assign': ({ actor, ...a }) => assignFinding(db, a, ctx(actor)),
     'work.addNote': ({ actor, ...n }) => addNote(db, n, ctx(actor)),

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { InputError } from '../errors';
 import { findResourcesDir } from '../paths';
 import { runScan } from '../scan/scan';
@@ -134,6 +134,25 @@ describe('working a finding', () => {
     expect(verifyLog(db).ok).toBe(true);
   });
 
+  it('fills the blanks typed on the page into the commands, shell-quoted, without storing them', () => {
+    const cmds = (w: ReturnType<typeof getFindingWork>) => w.checklist!.steps[1].cli!;
+    const before = getFindingWork(db, auditId, seq, catalogue);
+    expect(before.checklist!.steps[1].missing).toEqual(['<LOG_BUCKET>', '<LOG_PREFIX>']);
+    const logged = listLog(db, auditId).length;
+    const w = getFindingWork(db, auditId, seq, catalogue, new Date(), { LOG_BUCKET: 'that-bucket', LOG_PREFIX: "voter rolls/it's", SAMPLE_KEY: '-rf x' });
+    expect(cmds(w)[1]).toBe(`aws s3 cp s3://that-bucket/'voter rolls/it'\\''s' access-logs/ --recursive`);
+    expect(w.checklist!.steps[1].missing).toEqual([]);
+    // After an option, a value starting with "-" is joined to it, so the CLI cannot take it for an option of its own.
+    expect(w.checklist!.verify.cli!.join('\n')).toContain(`--key='-rf x' --no-sign-request`);
+    expect(w.checklist!.verify.missing).toEqual([]);
+    // Only one partly filled: the other blank stays, and is still listed.
+    const part = getFindingWork(db, auditId, seq, catalogue, new Date(), { LOG_BUCKET: 'that-bucket' });
+    expect([cmds(part)[1], part.checklist!.steps[1].missing]).toEqual(['aws s3 cp s3://that-bucket/<LOG_PREFIX> access-logs/ --recursive', ['<LOG_PREFIX>']]);
+    expect(listLog(db, auditId).length).toBe(logged);
+    expect(cmds(getFindingWork(db, auditId, seq, catalogue))).toEqual(cmds(before));
+    expect(() => getFindingWork(db, auditId, seq, catalogue, new Date(), { LOG_BUCKET: 'a\0b' })).toThrow(/<LOG_BUCKET> holds a NUL/);
+  });
+
   it('puts the board in order: most severe first, with overdue, blocked and overall progress', () => {
     assignFinding(db, { auditId, seq, assignee: 'Sam', dueDate: '2026-11-01', expectedRevision: 0 }, ctx());
     setStep(db, { auditId, seq, step: 3, state: 'blocked', reason: 'vendor', expectedRevision: 0 }, ctx());
@@ -148,6 +167,23 @@ describe('working a finding', () => {
     expect(mine).toMatchObject({ overdue: true, blockedSteps: 1, stepsSettled: 1, status: 'in_progress', assignee: 'Sam' });
     expect(b.totals).toMatchObject({ overdue: 1, blocked: 1, in_progress: 1, open: worked.length - 1 });
     expect(b.progress.stepsSettled).toBe(1);
+  });
+});
+
+describe("blanks typed for a local file's finding", () => {
+  it('refuses a value starting with "-" where the command would read it as an option', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'canvass-work-blanks-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const folder = path.join(root, 'share');
+    cpSync(path.join(resourcesDir, 'demo', 'local'), folder, { recursive: true });
+    const db = openDatabase(':memory:');
+    const { audit } = await runScan(db, { jurisdiction: 'Harlow County', auditor: 'D', sources: [{ kind: 'local', path: folder }] }, { resourcesDir, localWorkers: 0 });
+    const f = listFindings(db, audit.id).find((x) => x.checkId === 'local.credential.gcp-service-account' && x.status === 'fail')!;
+    const refused = () => getFindingWork(db, audit.id, f.seq, catalogue, new Date(), { KEY_ID: '-x' });
+    expect(refused).toThrow(InputError);
+    expect(refused).toThrow(/<KEY_ID> starts with "-"/);
+    const ok = getFindingWork(db, audit.id, f.seq, catalogue, new Date(), { KEY_ID: '5c1e2f9a8b3d' });
+    expect(ok.checklist!.steps.flatMap((s) => s.cli ?? [])).toContain('gcloud iam service-accounts keys disable 5c1e2f9a8b3d --iam-account=<SERVICE_ACCOUNT>');
   });
 });
 

@@ -72,13 +72,25 @@ function stepViews(db: Db, auditId: string, seq: number, numbers: number[]): Ste
   });
 }
 
-/** Everything about working one finding: its filled-in checklist, step states, people, files and attempts. */
-export function getFindingWork(db: Db, auditId: string, seq: number, catalogue: ChecklistCatalogue, now = new Date()): FindingWork {
+/**
+ * Everything about working one finding: its filled-in checklist, step states, people, files and attempts.
+ * `inputs` are the checklist's blanks (e.g. LOG_BUCKET) typed on the page so far: they only fill
+ * in the commands and texts returned (shell-quoted; a bad value is an InputError) and are never stored.
+ */
+export function getFindingWork(
+  db: Db,
+  auditId: string,
+  seq: number,
+  catalogue: ChecklistCatalogue,
+  now = new Date(),
+  inputs: Readonly<Record<string, string>> = {},
+): FindingWork {
   const audit = requireAudit(db, auditId);
   const finding = requireFinding(db, auditId, seq);
   const work = workRow(db, auditId, seq);
   const raw = auditChecklist(db, auditId, finding.checkId, catalogue);
-  const checklist = raw ? { ...fillChecklist(raw, placeholderValues(finding.resource, audit.accountId.includes(',') ? undefined : audit.accountId || undefined)), version: raw.version } : null;
+  const values = placeholderValues(finding.resource, audit.accountId.includes(',') ? undefined : audit.accountId || undefined);
+  const checklist = raw ? { ...fillChecklist(raw, values, inputs), version: raw.version } : null;
   const steps = checklist ? stepViews(db, auditId, seq, checklist.steps.map((s) => s.n)) : [];
   const signoff = (db.prepare('SELECT name, role, at FROM signoffs WHERE audit_id = ? AND finding_seq = ?').get(auditId, seq) as FindingWork['signoff'] | undefined) ?? null;
   const closedAt = work?.closed_at ?? null;
