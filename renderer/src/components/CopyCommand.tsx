@@ -23,7 +23,9 @@ function copyText(el: HTMLElement): boolean {
 /** One command, in full, with a button that copies it. */
 export function CopyCommand({ command, label }: { command: string; label: string }) {
   const code = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  // Which command the status is about: once a blank typed above changes it, "Copied" no longer holds.
+  const [copied, setCopied] = useState<{ command: string; ok: boolean } | null>(null);
+  const status = copied?.command === command ? copied.ok : null;
   const copy = async () => {
     let ok = false;
     try {
@@ -32,7 +34,7 @@ export function CopyCommand({ command, label }: { command: string; label: string
     } catch {
       ok = !!code.current && copyText(code.current);
     }
-    setCopied(ok ? 'yes' : 'no');
+    setCopied({ command, ok });
   };
   return (
     <div className="cv-command">
@@ -44,7 +46,7 @@ export function CopyCommand({ command, label }: { command: string; label: string
           Copy
         </button>
         <span role="status" className="cv-copy__status">
-          {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Select the command and copy it' : ''}
+          {status === true ? 'Copied' : status === false ? 'Select the command and copy it' : ''}
         </span>
       </div>
     </div>

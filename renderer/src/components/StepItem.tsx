@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { CallResult, ChecklistStep, ChecklistView, StepState, StepView } from '../api';
+import type { CallResult, ChecklistStep, StepState, StepView } from '../api';
 import { asSentence, formatDateTime, STEP_STATE_LABEL } from '../format';
 import { CopyCommand } from './CopyCommand';
 
@@ -22,14 +22,13 @@ interface Props {
   step: ChecklistStep;
   saved: StepView;
   total: number;
-  inputs: NonNullable<ChecklistView['inputs']>;
   /** False once the finding is signed off: its steps are then read only. */
   editable: boolean;
   onSave: (state: StepState, reason: string, expectedRevision: number) => Promise<CallResult<unknown>>;
 }
 
 /** One step of a checklist: what to do, where, the commands, and its state with who set it when. */
-export function StepItem({ step, saved, total, inputs, editable, onSave }: Props) {
+export function StepItem({ step, saved, total, editable, onSave }: Props) {
   const [draft, setDraft] = useState<Draft>({});
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +37,7 @@ export function StepItem({ step, saved, total, inputs, editable, onSave }: Props
   const reason = draft.reason ?? saved.reason;
   const dirty = state !== saved.state || (needsReason(state) && reason.trim() !== saved.reason);
   const id = `step-${step.n}`;
+  // The blanks the person types (<NAME>) and has not yet; the core leaves out those already filled.
   const missing = step.missing.filter((m) => m.startsWith('<'));
 
   const save = async () => {
@@ -75,6 +75,18 @@ export function StepItem({ step, saved, total, inputs, editable, onSave }: Props
           <strong>In the AWS console:</strong> <span className="cv-code">{step.console}</span>
         </p>
       )}
+      {missing.length > 0 && (
+        <p className="cv-step__inputs">
+          <strong>Fill in first</strong>, under “Fill in the blanks” above:{' '}
+          {missing.map((m, i) => (
+            <span key={m}>
+              {i > 0 && ', '}
+              <span className="cv-code">{m.slice(1, -1)}</span>
+            </span>
+          ))}
+          .
+        </p>
+      )}
       {step.cli && step.cli.length > 0 && (
         <div className="cv-step__cli">
           <p>
@@ -83,19 +95,6 @@ export function StepItem({ step, saved, total, inputs, editable, onSave }: Props
           {step.cli.map((cmd, i) => (
             <CopyCommand key={i} command={cmd} label={`command ${i + 1} of step ${step.n}`} />
           ))}
-          {missing.length > 0 && (
-            <ul className="cv-step__inputs">
-              {missing.map((m) => {
-                const input = inputs.find((x) => `<${x.name}>` === m);
-                return (
-                  <li key={m}>
-                    Replace <span className="cv-code">{m}</span> {input ? `with ${input.meaning} For example: ` : 'before running.'}
-                    {input && <span className="cv-code">{input.example}</span>}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
         </div>
       )}
       {step.caution && (

@@ -11,6 +11,7 @@ interface Props {
   onChange: (value: string) => void;
   type?: 'text' | 'password' | 'url';
   name?: string;
+  placeholder?: string;
   autoComplete?: string;
   maxLength?: number;
   spellCheck?: boolean;

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useActor } from '../actor';
 import { call, type CallResult, type FindingWork } from '../api';
 import type { Navigate } from '../App';
+import { blankRefused, filledBlanks, useStoredBlanks, type Blanks } from '../blanks';
 import { Alert } from '../components/Alert';
 import { AssignmentForm } from '../components/AssignmentForm';
+import { BlanksForm } from '../components/BlanksForm';
 import { AttachmentsPanel, NotesPanel } from '../components/NotesAndFiles';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { LoadFailed, Loading } from '../components/ScreenStates';
@@ -16,6 +18,8 @@ import { CarryBadge, WorkStatusTag } from '../components/WorkTags';
 import { asSentence, formatDateTime, resourceLabel, resourceShown, withReadableTimes } from '../format';
 
 const NO_ACTOR = 'Enter your name under “Working as” before you change anything.';
+/** How long typing in a blank pauses before the commands are filled in again. */
+const TYPING_PAUSE_MS = 300;
 
 /** The checklist screen: working one finding from open to signed off. */
 export function WorkFindingScreen({ auditId, seq, navigate }: { auditId: string; seq: number; navigate: Navigate }) {
@@ -25,18 +29,53 @@ export function WorkFindingScreen({ auditId, seq, navigate }: { auditId: string;
   const [actorError, setActorError] = useState<string | null>(null);
   const [actor] = useActor();
   const actorInput = useRef<HTMLInputElement>(null);
-
-  const reload = useCallback(async () => {
-    const r = await call('work.get', { auditId, seq });
-    if (r.ok) {
-      setWork(r.value);
-      setLoadError(null);
-    } else setLoadError(asSentence(r.error.message));
-  }, [auditId, seq]);
-
+  const [blanks, setBlank] = useStoredBlanks(auditId, seq);
+  const [blankErrors, setBlankErrors] = useState<Blanks>({});
+  // The blanks as last typed, for a reload after a save: that must not fill in older values.
+  const typed = useRef(blanks);
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    typed.current = blanks;
+  }, [blanks]);
+  const loads = useRef(0);
+
+  /**
+   * Loads the finding with the checklist filled in from the blanks typed. A value the core
+   * refuses (it names the blank) is shown by its field and left out, so the rest still fills in;
+   * only the newest load's answer is shown, so a slow one cannot undo later typing.
+   */
+  const load = useCallback(
+    async (values: Blanks) => {
+      const n = ++loads.current;
+      let inputs = filledBlanks(values);
+      const refused: Blanks = {};
+      for (;;) {
+        const r = await call('work.get', { auditId, seq, inputs });
+        if (n !== loads.current) return;
+        const name = r.ok || r.error.code !== 'bad_input' ? undefined : blankRefused(r.error.message, Object.keys(inputs));
+        if (!r.ok && name) {
+          refused[name] = asSentence(r.error.message);
+          inputs = Object.fromEntries(Object.entries(inputs).filter(([k]) => k !== name));
+          continue;
+        }
+        if (r.ok) {
+          setWork(r.value);
+          setLoadError(null);
+          setBlankErrors(refused);
+        } else setLoadError(asSentence(r.error.message));
+        return;
+      }
+    },
+    [auditId, seq],
+  );
+  const reload = useCallback(() => load(typed.current), [load]);
+
+  // At once when the screen opens, then after each pause in typing a blank.
+  const opened = useRef(false);
+  useEffect(() => {
+    const t = setTimeout(() => void load(blanks), opened.current ? TYPING_PAUSE_MS : 0);
+    opened.current = true;
+    return () => clearTimeout(t);
+  }, [blanks, load]);
 
   /**
    * Every change goes through here: it needs a name to record, and a conflict (someone else
@@ -143,6 +182,7 @@ export function WorkFindingScreen({ auditId, seq, navigate }: { auditId: string;
             <p className="cv-muted">
               Mark each step done, not applicable or blocked (with a reason) and save it. Checklist version {checklist.version}.
             </p>
+            {checklist.inputs && checklist.inputs.length > 0 && <BlanksForm inputs={checklist.inputs} values={blanks} errors={blankErrors} onChange={setBlank} />}
             <ol className="cv-steps">
               {checklist.steps.map((s) => {
                 const saved = work.steps.find((x) => x.n === s.n)!;
@@ -152,7 +192,6 @@ export function WorkFindingScreen({ auditId, seq, navigate }: { auditId: string;
                     step={s}
                     saved={saved}
                     total={checklist.steps.length}
-                    inputs={checklist.inputs ?? []}
                     editable={editable}
                     onSave={(state, reason, expectedRevision) => act((a) => call('work.setStep', { ...ref, step: s.n, state, reason, expectedRevision, actor: a }))}
                   />
