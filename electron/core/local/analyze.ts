@@ -121,7 +121,7 @@ async function analyzeText(
   // Classified before the chunks are read: the head may live in the buffer they reuse.
   const voter = !officeXml && looksTabular(item.name, head, kind) ? classifyTableHead(head, { name: item.name, totalBytes: item.totalBytes }) ?? undefined : undefined;
   // The scanner is quickest on UTF-8 bytes (it decodes only the lines around an anchor): most
-  // text goes to it as read; UTF-16 and Office XML are made text, then UTF-8 again (memcpy-fast).
+  // text goes to it as read; UTF-16 and Office XML are made text, then UTF-8 again (a quick copy).
   const scanner = createCredentialScanner(item.name);
   if (kind === 'utf8' && !officeXml) {
     for await (const c of chunks) scanner.pushBytes(c);

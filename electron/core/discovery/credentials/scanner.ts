@@ -7,7 +7,9 @@
  *
  * Speed comes from the anchors (anchors.ts): strings every credential contains (AKIA, sig=,
  * X-Amz-Signature, ...), found by one regex and indexOf and each confirmed by a cheap test;
- * the detectors only look at the line around a confirmed anchor. Memory stays bounded: text
+ * the detectors only look at the line around a confirmed anchor. Given UTF-8 bytes
+ * (pushBytes), the anchors are searched in the bytes and only the lines around one are
+ * decoded (byte-front.ts): most of a file is never made a string. Memory stays bounded: text
  * is processed in whole lines and only a context tail is kept; a line longer than GIANT_LINE
  * is processed in windows.
  */
