@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucket, inventory, v } from '../../../tests/helpers/inventory';
-import { evaluate } from './engine';
-import { bucketCheck, objectRef, objectsCheck } from './types';
+import { evaluate, readingOrder } from './engine';
+import { bucketCheck, objectRef, objectsCheck, type Finding } from './types';
 
 const meta = { title: 't', severity: 'medium' as const, category: 'exposure' as const, whatItMeans: 'w', whyItMatters: 'w', references: [] };
 
@@ -60,5 +60,37 @@ describe('severity where exposure meets what it exposes', () => {
     const f = evaluate(inventory([open('rolls', ['voter-rolls/voter-extract.csv'], true)]));
     expect(at(f, 's3.bucket.public-read', 'rolls').severity).toBe('critical');
     expect(at(f, 's3.bucket.voter-data', 'rolls')).toMatchObject({ status: 'fail', severity: 'critical' });
+  });
+});
+
+describe('the reading order', () => {
+  const f = (checkId: string, status: Finding['status'], severity: Finding['severity'], type: Finding['resource']['type'], name: string): Finding => ({
+    checkId,
+    status,
+    severity,
+    resource: { type, id: name, name },
+    title: checkId,
+    detail: '',
+    evidence: {},
+    references: [],
+  });
+
+  it('puts what anyone can reach first (a public bucket, a voter file or key on a drive), then what could not be checked, then the rest, passes last', () => {
+    const findings = [
+      f('s3.bucket.versioning', 'fail', 'low', 'bucket', 'b1'),
+      f('local.voter-file', 'unknown', 'high', 'file', '/share'),
+      f('s3.bucket.public-read', 'pass', 'high', 'bucket', 'b2'),
+      f('local.credential.aws-access-key', 'fail', 'high', 'file', '/share/deploy.sh'),
+      f('s3.bucket.public-read', 'fail', 'high', 'bucket', 'b3'),
+      f('s3.bucket.public-read', 'unknown', 'high', 'bucket', 'b4'),
+    ];
+    expect([...findings].sort(readingOrder).map((x) => `${x.status} ${x.resource.name}`)).toEqual([
+      'fail b3',
+      'fail /share/deploy.sh',
+      'unknown b4',
+      'unknown /share',
+      'fail b1',
+      'pass b2',
+    ]);
   });
 });

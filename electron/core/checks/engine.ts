@@ -93,14 +93,16 @@ function escalate(findings: Finding[]): Finding[] {
 const CATEGORY_RANK = { exposure: 0, data: 1, protection: 2, hygiene: 3 } as const;
 
 /**
- * The order a clerk reads findings in: what anyone can reach first, then what cannot be
- * known, then the rest by severity; passes last.
+ * The order a clerk reads findings in: what anyone can reach first (a public bucket, and a
+ * voter file or a key on a drive, which whoever reaches the drive can copy), then what cannot
+ * be known, then the rest by severity; passes last.
  */
 export function readingOrder(a: Finding, b: Finding): number {
   const rank = (f: Finding) => {
     const meta = CHECKS.find((c) => c.meta.id === f.checkId)?.meta;
     const escalated = f.evidence.escalated !== undefined;
-    const reach = f.status === 'fail' && (meta?.category === 'exposure' || escalated) ? 0 : f.status === 'unknown' ? 1 : f.status === 'fail' ? 2 : 3;
+    const reachable = meta?.category === 'exposure' || escalated || f.resource.type === 'file';
+    const reach = f.status === 'fail' && reachable ? 0 : f.status === 'unknown' ? 1 : f.status === 'fail' ? 2 : 3;
     return [reach, escalated ? 0 : 1, SEVERITIES.indexOf(f.severity), CATEGORY_RANK[meta?.category ?? 'hygiene'], STATUSES.indexOf(f.status)];
   };
   const ra = rank(a);
