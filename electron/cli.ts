@@ -9,7 +9,7 @@ import type { LiveOptions } from './core/collect/live/live-options';
 import { CancelledError, InputError, NotFoundError } from './core/errors';
 import { writeFileAtomic } from './core/fs-atomic';
 import { findingsCsv } from './core/output/findings-csv';
-import { findingsDocument } from './core/output/findings-json';
+import { findingsJsonText } from './core/output/findings-json';
 import { findResourcesDir } from './core/paths';
 import { checklistsDir, loadChecklists, type ChecklistCatalogue } from './core/remediation/checklists';
 import { getFindingWork } from './core/remediation/work';
@@ -248,8 +248,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
 
     const sorted = [...findings].sort(readingOrder);
     if (values.json) {
-      const doc = findingsDocument(version, audit, listSources(db, audit.id), sorted);
-      await writeFileAtomic(path.resolve(values.json), JSON.stringify(doc, null, 2) + '\n');
+      await writeFileAtomic(path.resolve(values.json), findingsJsonText(version, audit, listSources(db, audit.id), sorted));
     }
     if (values.csv) await writeFileAtomic(path.resolve(values.csv), findingsCsv(sorted));
     if (values.report) await writeReport(io, db, audit.id, values.report, version);

@@ -2,8 +2,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from './errors';
 
-/** Writes a file whole or not at all: to a temporary name beside it, then renamed into place. */
-export async function writeFileAtomic(target: string, data: Buffer | string): Promise<void> {
+/**
+ * Writes a file whole or not at all: to a temporary name beside it, then renamed into place.
+ * The data may come in pieces (a large JSON document written as it is made).
+ */
+export async function writeFileAtomic(target: string, data: Buffer | string | Iterable<string>): Promise<void> {
   const dir = path.dirname(target);
   try {
     await fs.access(dir);

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { findResourcesDir } from '../../electron/core/paths';
+import { checklistsDir, loadChecklists } from '../../electron/core/remediation/checklists';
+import { assignFinding, setStep as setStepInCore } from '../../electron/core/remediation/work';
 import { runScan } from '../../electron/core/scan/scan';
 import { openDatabase, type Db } from '../../electron/core/store/db';
 import { listFindings } from '../../electron/core/store/findings';
@@ -328,9 +330,10 @@ describe('accessibility of working a finding', () => {
     expect(await page.locator('table.cv-board progress, .cv-board-progress progress').getAttribute('aria-labelledby')).toBe('progress-text');
     await axe(page, 'board');
 
-    // Overdue and blocked are said in words.
-    s.db.prepare("UPDATE finding_work SET due_date = '2020-01-01' WHERE audit_id = ? AND finding_seq = ?").run(s.auditId, s.seq);
-    s.db.prepare("INSERT INTO step_states (audit_id, finding_seq, step, state, reason, revision, updated_at, updated_by) VALUES (?, ?, 1, 'blocked', 'waiting for the vendor', 1, '2026-11-26T10:00:00Z', 'Pat Lee')").run(s.auditId, s.seq);
+    // Overdue and blocked are said in words (set through the core: a due date long past, a blocked step).
+    const catalogue = loadChecklists(checklistsDir(resourcesDir));
+    assignFinding(s.db, { auditId: s.auditId, seq: s.seq, assignee: 'County IT', dueDate: '2020-01-01', expectedRevision: 0 }, { catalogue, actor: 'Pat Lee' });
+    setStepInCore(s.db, { auditId: s.auditId, seq: s.seq, step: 1, state: 'blocked', reason: 'waiting for the vendor', expectedRevision: 0 }, { catalogue, actor: 'Pat Lee' });
     await page.reload();
     await expectScreen(page, 'Remediation board: Harlow County');
     const row = await boardRow(page, TITLE, BUCKET).innerText();

@@ -4,8 +4,25 @@ import type { SourceRecord } from '../store/sources';
 
 export const FINDINGS_FORMAT = 'canvass-findings/1';
 
-/** The canvass-findings/1 document of design.md section 5. */
-export function findingsDocument(version: string, audit: AuditRecord, sources: SourceRecord[], findings: Finding[]) {
+/**
+ * The canvass-findings/1 document of design.md section 5, as text in pieces of about a
+ * megabyte, for writing as it is made: the findings of a 10,000-bucket account are 150 MB of
+ * JSON, which need not be one string. The text is what JSON.stringify(document, null, 2) gives.
+ */
+export function* findingsJsonText(version: string, audit: AuditRecord, sources: SourceRecord[], findings: Finding[]): Generator<string> {
+  const head = JSON.stringify(documentHead(version, audit, sources), null, 2);
+  let piece = `${head.slice(0, head.lastIndexOf('\n}'))},\n  "findings": [`;
+  for (let i = 0; i < findings.length; i++) {
+    piece += `${i ? ',' : ''}\n    ${JSON.stringify(findingEntry(findings[i]), null, 2).replace(/\n/g, '\n    ')}`;
+    if (piece.length >= 1 << 20) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}${findings.length ? '\n  ' : ''}]\n}\n`;
+}
+
+function documentHead(version: string, audit: AuditRecord, sources: SourceRecord[]) {
   return {
     format: FINDINGS_FORMAT,
     tool: { name: 'canvass', version },
@@ -19,15 +36,16 @@ export function findingsDocument(version: string, audit: AuditRecord, sources: S
       checksVersion: audit.checksVersion,
       sources: sources.map((s) => ({ kind: s.kind, ref: s.ref })),
     },
-    findings: findings.map((f) => ({
-      checkId: f.checkId,
-      status: f.status,
-      severity: f.severity,
-      resource: f.resource,
-      title: f.title,
-      detail: f.detail,
-      evidence: f.evidence,
-      references: f.references,
-    })),
   };
 }
+
+const findingEntry = (f: Finding) => ({
+  checkId: f.checkId,
+  status: f.status,
+  severity: f.severity,
+  resource: f.resource,
+  title: f.title,
+  detail: f.detail,
+  evidence: f.evidence,
+  references: f.references,
+});

@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../store/audits';
 import { appendLog } from '../store/audit-log';
 import type { Db } from '../store/db';
-import { listFindings, type StoredFinding } from '../store/findings';
+import type { Status } from '../checks/types';
 import type { ChecklistCatalogue } from './checklists';
 import { snapshotChecklist, WORKED_STATUSES } from './work-store';
 
@@ -17,7 +17,17 @@ export function previousAudit(db: Db, audit: Pick<AuditRecord, 'id' | 'jurisdict
   return rows.find((r) => norm(r.jurisdiction) === norm(audit.jurisdiction))?.id ?? null;
 }
 
-const key = (f: Pick<StoredFinding, 'checkId' | 'resource'>) => `${f.checkId}\u0000${f.resource.id}`;
+/** What matching needs of a finding; the whole rows (evidence and all) of 100,000 findings would cost seconds and hundreds of MB. */
+interface FindingKey {
+  seq: number;
+  checkId: string;
+  resourceId: string;
+  status: Status;
+}
+const findingKeys = (db: Db, auditId: string) =>
+  db.prepare('SELECT seq, check_id AS checkId, resource_id AS resourceId, status FROM findings WHERE audit_id = ? ORDER BY seq').all(auditId) as FindingKey[];
+
+const key = (f: FindingKey) => `${f.checkId}\u0000${f.resourceId}`;
 
 interface PrevWork {
   seq: number;
@@ -35,10 +45,10 @@ export function startRemediation(db: Db, audit: AuditRecord, catalogue: Checklis
   const prevId = previousAudit(db, audit);
   db.prepare('UPDATE audits SET checklists_version = ?, previous_audit_id = ? WHERE id = ?').run(catalogue.version, prevId, audit.id);
 
-  const prevFindings = new Map<string, StoredFinding>();
+  const prevFindings = new Map<string, FindingKey>();
   const prevWork = new Map<number, PrevWork>();
   if (prevId) {
-    for (const f of listFindings(db, prevId)) prevFindings.set(key(f), f);
+    for (const f of findingKeys(db, prevId)) prevFindings.set(key(f), f);
     for (const w of db.prepare('SELECT finding_seq, closed_at, assignee, due_date FROM finding_work WHERE audit_id = ?').all(prevId) as Array<{
       finding_seq: number;
       closed_at: string | null;
@@ -53,20 +63,25 @@ export function startRemediation(db: Db, audit: AuditRecord, catalogue: Checklis
     'INSERT INTO finding_work (audit_id, finding_seq, carry, carried_from, assignee, due_date, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const counts: Record<Carry, number> = { first: 0, new: 0, still_open: 0, fixed: 0 };
-  for (const f of listFindings(db, audit.id)) {
+  const findings = findingKeys(db, audit.id);
+  const snapshotted = new Set<string>();
+  for (const f of findings) {
     const prev = prevFindings.get(key(f));
     const prevFailing = prev !== undefined && WORKED_STATUSES.has(prev.status);
     const pw = prev && prevWork.get(prev.seq);
     if (WORKED_STATUSES.has(f.status)) {
-      snapshotChecklist(db, audit.id, f.checkId, catalogue);
+      if (!snapshotted.has(f.checkId)) {
+        snapshotted.add(f.checkId);
+        snapshotChecklist(db, audit.id, f.checkId, catalogue);
+      }
       // A finding closed last time that fails again starts over: it is new, not carried.
       const carry: Carry = !prevId ? 'first' : prevFailing && !pw?.closed ? 'still_open' : 'new';
       counts[carry]++;
+      // A new (or first) finding gets its work row on its first change (ensureWork): a 10,000-bucket
+      // account has over 100,000 findings to work, and writing a row for each would cost a second.
       if (carry === 'still_open' && prev) {
         insertWork.run(audit.id, f.seq, carry, prevId, pw?.assignee ?? null, pw?.dueDate ?? null, null);
         carryProgress(db, prevId!, prev.seq, audit.id, f.seq, f.checkId);
-      } else {
-        insertWork.run(audit.id, f.seq, carry, carry === 'new' ? prevId : null, null, null, null);
       }
     } else if (prevFailing && f.status === 'pass') {
       counts.fixed++;
@@ -83,7 +98,7 @@ export function startRemediation(db: Db, audit: AuditRecord, catalogue: Checklis
       checksVersion: audit.checksVersion,
       checklistsVersion: catalogue.version,
       previousAuditId: prevId,
-      findings: listFindings(db, audit.id).length,
+      findings: findings.length,
       carried: counts,
     },
   });

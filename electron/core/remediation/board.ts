@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { listFindings } from '../store/findings';
 import type { ChecklistCatalogue } from './checklists';
 import { isOverdue, settled, workStatus, type StepState, type WorkStatus } from './work';
-import { auditChecklist, requireAudit, WORKED_STATUSES } from './work-store';
+import { auditChecklist, defaultCarry, requireAudit, WORKED_STATUSES } from './work-store';
 
 export interface BoardItem {
   seq: number;
@@ -57,6 +57,7 @@ export function getBoard(db: Db, auditId: string, catalogue: ChecklistCatalogue,
   }
   const signed = new Set((db.prepare('SELECT finding_seq FROM signoffs WHERE audit_id = ?').all(auditId) as Array<{ finding_seq: number }>).map((r) => r.finding_seq));
   const stepsOf = new Map<string, number[]>();
+  const unworked = defaultCarry(db, auditId).carry;
 
   const items: BoardItem[] = [];
   for (const f of listFindings(db, auditId)) {
@@ -74,7 +75,7 @@ export function getBoard(db: Db, auditId: string, catalogue: ChecklistCatalogue,
       severity: f.severity,
       findingStatus: f.status,
       resourceName: f.resource.name,
-      carry: w?.carry ?? 'first',
+      carry: w?.carry ?? unworked,
       status: workStatus(
         steps.map((s) => ({ ...s, reason: '', revision: 0, updatedAt: null, updatedBy: null })),
         signed.has(f.seq),

@@ -44,14 +44,20 @@ export interface WorkRow {
   revision: number;
 }
 
+/** Where a worked finding without a row of its own stands: new when the audit has a previous one, first otherwise. */
+export function defaultCarry(db: Db, auditId: string): { carry: 'first' | 'new'; carriedFrom: string | null } {
+  const r = db.prepare('SELECT previous_audit_id AS prev FROM audits WHERE id = ?').get(auditId) as { prev: string | null } | undefined;
+  return r?.prev ? { carry: 'new', carriedFrom: r.prev } : { carry: 'first', carriedFrom: null };
+}
+
 export const workRow = (db: Db, auditId: string, seq: number) =>
   db.prepare('SELECT carry, carried_from, assignee, due_date, closed_at, revision FROM finding_work WHERE audit_id = ? AND finding_seq = ?').get(auditId, seq) as
     | WorkRow
     | undefined;
 
 /**
- * The finding's work row, made on first change for an audit stored before remediation was
- * kept (its checklist is then the current one, kept from now on).
+ * The finding's work row, made on its first change (and for an audit stored before
+ * remediation was kept, its checklist is then the current one, kept from now on).
  */
 export function ensureWork(db: Db, auditId: string, seq: number, catalogue: ChecklistCatalogue): { finding: StoredFinding; work: WorkRow } {
   const finding = requireFinding(db, auditId, seq);
@@ -59,7 +65,8 @@ export function ensureWork(db: Db, auditId: string, seq: number, catalogue: Chec
   if (!work) {
     if (!WORKED_STATUSES.has(finding.status)) throw new NotFoundError(`finding ${seq} of audit ${auditId} passed (or does not apply): it has no checklist to work`);
     snapshotChecklist(db, auditId, finding.checkId, catalogue);
-    db.prepare("INSERT INTO finding_work (audit_id, finding_seq, carry) VALUES (?, ?, 'first')").run(auditId, seq);
+    const { carry, carriedFrom } = defaultCarry(db, auditId);
+    db.prepare('INSERT INTO finding_work (audit_id, finding_seq, carry, carried_from) VALUES (?, ?, ?, ?)').run(auditId, seq, carry, carriedFrom);
     work = workRow(db, auditId, seq)!;
   }
   return { finding, work };

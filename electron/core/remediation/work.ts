@@ -3,7 +3,7 @@ import { appendLog } from '../store/audit-log';
 import type { Db } from '../store/db';
 import type { StoredFinding } from '../store/findings';
 import { fillChecklist, placeholderValues, type ChecklistCatalogue, type FilledChecklist } from './checklists';
-import { auditChecklist, ensureWork, requireAudit, requireFinding, workRow, type WorkRow } from './work-store';
+import { auditChecklist, defaultCarry, ensureWork, requireAudit, requireFinding, workRow, type WorkRow } from './work-store';
 
 export const STEP_STATES = ['open', 'done', 'not_applicable', 'blocked'] as const;
 export type StepState = (typeof STEP_STATES)[number];
@@ -94,11 +94,12 @@ export function getFindingWork(
   const steps = checklist ? stepViews(db, auditId, seq, checklist.steps.map((s) => s.n)) : [];
   const signoff = (db.prepare('SELECT name, role, at FROM signoffs WHERE audit_id = ? AND finding_seq = ?').get(auditId, seq) as FindingWork['signoff'] | undefined) ?? null;
   const closedAt = work?.closed_at ?? null;
+  const unworked = work ? undefined : defaultCarry(db, auditId);
   return {
     auditId,
     finding,
-    carry: work?.carry ?? 'first',
-    carriedFrom: work?.carried_from ?? null,
+    carry: work?.carry ?? unworked!.carry,
+    carriedFrom: work ? work.carried_from : unworked!.carriedFrom,
     checklist,
     steps,
     assignee: work?.assignee ?? null,

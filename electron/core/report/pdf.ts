@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { InputError } from '../errors';
 
 // No 'electron' import here: the command line prints PDFs with this module too.
@@ -114,6 +114,8 @@ export async function htmlToPdfWithChromium(html: string, tmpRoot: string = os.t
   // directory of ours, removed afterwards whatever happens.
   const tmp = mkdtempSync(path.join(tmpRoot, 'canvass-pdf-'));
   try {
+    // Loaded here, not at the top: Playwright takes half a second to load, and a scan without a PDF does not need it.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath,
       headless: true,
