@@ -1,9 +1,8 @@
 import type { AuditRecord } from '../store/audits';
 import { appendLog } from '../store/audit-log';
 import type { Db } from '../store/db';
-import type { Status } from '../checks/types';
 import type { ChecklistCatalogue } from './checklists';
-import { snapshotChecklist, WORKED_STATUSES } from './work-store';
+import { snapshotChecklist } from './work-store';
 
 export type Carry = 'first' | 'new' | 'still_open' | 'fixed';
 
@@ -17,76 +16,68 @@ export function previousAudit(db: Db, audit: Pick<AuditRecord, 'id' | 'jurisdict
   return rows.find((r) => norm(r.jurisdiction) === norm(audit.jurisdiction))?.id ?? null;
 }
 
-/** What matching needs of a finding; the whole rows (evidence and all) of 100,000 findings would cost seconds and hundreds of MB. */
-interface FindingKey {
-  seq: number;
-  checkId: string;
-  resourceId: string;
-  status: Status;
-}
-const findingKeys = (db: Db, auditId: string) =>
-  db.prepare('SELECT seq, check_id AS checkId, resource_id AS resourceId, status FROM findings WHERE audit_id = ? ORDER BY seq').all(auditId) as FindingKey[];
-
-const key = (f: FindingKey) => `${f.checkId}\u0000${f.resourceId}`;
-
-interface PrevWork {
-  seq: number;
-  closed: boolean;
-  assignee: string | null;
-  dueDate: string | null;
-}
+// The statuses a checklist is worked for (WORKED_STATUSES), in SQL.
+const WORKED = "('fail', 'unknown')";
 
 /**
  * Called in the transaction that stores a new complete audit: keeps the checklists it will be
- * worked with, opens work on every failing or unknown finding, and matches the findings to
- * the jurisdiction's previous audit — new, still open (its progress carried over), or fixed.
+ * worked with, and matches the findings to the jurisdiction's previous audit — new, still
+ * open (its progress carried over), or fixed. Set-wise in SQL: a 10,000-bucket account has
+ * over 100,000 findings to match, and a query per finding would take longer than the scan.
+ * New (or first) findings get their work row on their first change (ensureWork).
  */
 export function startRemediation(db: Db, audit: AuditRecord, catalogue: ChecklistCatalogue, actor: string): void {
-  const prevId = previousAudit(db, audit);
-  db.prepare('UPDATE audits SET checklists_version = ?, previous_audit_id = ? WHERE id = ?').run(catalogue.version, prevId, audit.id);
-
-  const prevFindings = new Map<string, FindingKey>();
-  const prevWork = new Map<number, PrevWork>();
-  if (prevId) {
-    for (const f of findingKeys(db, prevId)) prevFindings.set(key(f), f);
-    for (const w of db.prepare('SELECT finding_seq, closed_at, assignee, due_date FROM finding_work WHERE audit_id = ?').all(prevId) as Array<{
-      finding_seq: number;
-      closed_at: string | null;
-      assignee: string | null;
-      due_date: string | null;
-    }>) {
-      prevWork.set(w.finding_seq, { seq: w.finding_seq, closed: w.closed_at !== null, assignee: w.assignee, dueDate: w.due_date });
-    }
+  const prev = previousAudit(db, audit);
+  const ids = { cur: audit.id, prev };
+  db.prepare('UPDATE audits SET checklists_version = ?, previous_audit_id = ? WHERE id = ?').run(catalogue.version, prev, audit.id);
+  for (const { checkId } of db.prepare(`SELECT DISTINCT check_id AS checkId FROM findings WHERE audit_id = ? AND status IN ${WORKED}`).all(audit.id) as Array<{ checkId: string }>) {
+    snapshotChecklist(db, audit.id, checkId, catalogue);
   }
+  const worked = (db.prepare(`SELECT count(*) AS n FROM findings WHERE audit_id = ? AND status IN ${WORKED}`).get(audit.id) as { n: number }).n;
+  const counts: Record<Carry, number> = { first: prev ? 0 : worked, new: 0, still_open: 0, fixed: 0 };
 
-  const insertWork = db.prepare(
-    'INSERT INTO finding_work (audit_id, finding_seq, carry, carried_from, assignee, due_date, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const counts: Record<Carry, number> = { first: 0, new: 0, still_open: 0, fixed: 0 };
-  const findings = findingKeys(db, audit.id);
-  const snapshotted = new Set<string>();
-  for (const f of findings) {
-    const prev = prevFindings.get(key(f));
-    const prevFailing = prev !== undefined && WORKED_STATUSES.has(prev.status);
-    const pw = prev && prevWork.get(prev.seq);
-    if (WORKED_STATUSES.has(f.status)) {
-      if (!snapshotted.has(f.checkId)) {
-        snapshotted.add(f.checkId);
-        snapshotChecklist(db, audit.id, f.checkId, catalogue);
-      }
-      // A finding closed last time that fails again starts over: it is new, not carried.
-      const carry: Carry = !prevId ? 'first' : prevFailing && !pw?.closed ? 'still_open' : 'new';
-      counts[carry]++;
-      // A new (or first) finding gets its work row on its first change (ensureWork): a 10,000-bucket
-      // account has over 100,000 findings to work, and writing a row for each would cost a second.
-      if (carry === 'still_open' && prev) {
-        insertWork.run(audit.id, f.seq, carry, prevId, pw?.assignee ?? null, pw?.dueDate ?? null, null);
-        carryProgress(db, prevId!, prev.seq, audit.id, f.seq, f.checkId);
-      }
-    } else if (prevFailing && f.status === 'pass') {
-      counts.fixed++;
-      insertWork.run(audit.id, f.seq, 'fixed', prevId, pw?.assignee ?? null, null, audit.finishedAt ?? audit.startedAt);
-    }
+  if (prev) {
+    // Still open: failing (or unknown) in both audits, and not closed by a verified fix last time
+    // (one that fails again starts over as new).
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS carry_map (prev_seq INTEGER NOT NULL, cur_seq INTEGER NOT NULL, check_id TEXT NOT NULL)');
+    db.exec('DELETE FROM temp.carry_map');
+    db.prepare(
+      `INSERT INTO temp.carry_map (prev_seq, cur_seq, check_id)
+       SELECT p.seq, c.seq, c.check_id FROM findings c
+       JOIN findings p ON p.audit_id = @prev AND p.check_id = c.check_id AND p.resource_id = c.resource_id
+       LEFT JOIN finding_work pw ON pw.audit_id = @prev AND pw.finding_seq = p.seq
+       WHERE c.audit_id = @cur AND c.status IN ${WORKED} AND p.status IN ${WORKED} AND pw.closed_at IS NULL`,
+    ).run(ids);
+    counts.still_open = db
+      .prepare(
+        `INSERT INTO finding_work (audit_id, finding_seq, carry, carried_from, assignee, due_date)
+         SELECT @cur, m.cur_seq, 'still_open', @prev, pw.assignee, pw.due_date FROM temp.carry_map m
+         LEFT JOIN finding_work pw ON pw.audit_id = @prev AND pw.finding_seq = m.prev_seq`,
+      )
+      .run(ids).changes;
+    counts.new = worked - counts.still_open;
+    carrySteps(db, prev, audit.id);
+    db.prepare(
+      `INSERT INTO notes (audit_id, finding_seq, at, author, text)
+       SELECT @cur, m.cur_seq, n.at, n.author, n.text FROM temp.carry_map m
+       JOIN notes n ON n.audit_id = @prev AND n.finding_seq = m.prev_seq ORDER BY m.cur_seq, n.id`,
+    ).run(ids);
+    db.prepare(
+      `INSERT INTO attachments (audit_id, finding_seq, at, added_by, name, stored_name, size, sha256)
+       SELECT @cur, m.cur_seq, a.at, a.added_by, a.name, a.stored_name, a.size, a.sha256 FROM temp.carry_map m
+       JOIN attachments a ON a.audit_id = @prev AND a.finding_seq = m.prev_seq ORDER BY m.cur_seq, a.id`,
+    ).run(ids);
+    // Fixed since the last audit: failing (or unknown) then, passing now.
+    counts.fixed = db
+      .prepare(
+        `INSERT INTO finding_work (audit_id, finding_seq, carry, carried_from, assignee, closed_at)
+         SELECT @cur, c.seq, 'fixed', @prev, pw.assignee, @at FROM findings c
+         JOIN findings p ON p.audit_id = @prev AND p.check_id = c.check_id AND p.resource_id = c.resource_id
+         LEFT JOIN finding_work pw ON pw.audit_id = @prev AND pw.finding_seq = p.seq
+         WHERE c.audit_id = @cur AND c.status = 'pass' AND p.status IN ${WORKED}`,
+      )
+      .run({ ...ids, at: audit.finishedAt ?? audit.startedAt }).changes;
+    db.exec('DELETE FROM temp.carry_map');
   }
   appendLog(db, {
     at: audit.finishedAt ?? audit.startedAt,
@@ -97,45 +88,49 @@ export function startRemediation(db: Db, audit: AuditRecord, catalogue: Checklis
       jurisdiction: audit.jurisdiction,
       checksVersion: audit.checksVersion,
       checklistsVersion: catalogue.version,
-      previousAuditId: prevId,
-      findings: findings.length,
+      previousAuditId: prev,
+      findings: (db.prepare('SELECT count(*) AS n FROM findings WHERE audit_id = ?').get(audit.id) as { n: number }).n,
       carried: counts,
     },
   });
 }
 
 /**
- * Copies a still-open finding's steps, notes and attachments from the previous audit. Steps
- * are matched by number when the checklist version is the same, by title otherwise (a newer
- * checklist may have renumbered them); a step with no match starts open.
+ * The still-open findings' step states, copied by step number where the checklist version is
+ * the same in both audits, and by step title where it changed (a newer checklist may have
+ * renumbered its steps); a step with no match starts open.
  */
-function carryProgress(db: Db, fromAudit: string, fromSeq: number, toAudit: string, toSeq: number, checkId: string): void {
-  const versions = db
-    .prepare('SELECT audit_id, version, checklist_json FROM audit_checklists WHERE check_id = ? AND audit_id IN (?, ?)')
-    .all(checkId, fromAudit, toAudit) as Array<{ audit_id: string; version: string; checklist_json: string }>;
-  const from = versions.find((v) => v.audit_id === fromAudit);
-  const to = versions.find((v) => v.audit_id === toAudit);
-  const stepsOld = db
-    .prepare('SELECT step, state, reason, revision, updated_at, updated_by FROM step_states WHERE audit_id = ? AND finding_seq = ?')
-    .all(fromAudit, fromSeq) as Array<{ step: number; state: string; reason: string; revision: number; updated_at: string; updated_by: string }>;
-  const insertStep = db.prepare(
+function carrySteps(db: Db, prev: string, cur: string): void {
+  const ids = { prev, cur };
+  db.prepare(
+    `INSERT INTO step_states (audit_id, finding_seq, step, state, reason, revision, updated_at, updated_by)
+     SELECT @cur, m.cur_seq, s.step, s.state, s.reason, s.revision, s.updated_at, s.updated_by FROM temp.carry_map m
+     JOIN audit_checklists a ON a.audit_id = @prev AND a.check_id = m.check_id
+     JOIN audit_checklists b ON b.audit_id = @cur AND b.check_id = m.check_id AND b.version = a.version
+     JOIN step_states s ON s.audit_id = @prev AND s.finding_seq = m.prev_seq`,
+  ).run(ids);
+  const changed = db
+    .prepare(
+      `SELECT a.check_id AS checkId, a.checklist_json AS before, b.checklist_json AS after FROM audit_checklists a
+       JOIN audit_checklists b ON b.audit_id = @cur AND b.check_id = a.check_id AND b.version != a.version WHERE a.audit_id = @prev`,
+    )
+    .all(ids) as Array<{ checkId: string; before: string; after: string }>;
+  const insert = db.prepare(
     'INSERT INTO step_states (audit_id, finding_seq, step, state, reason, revision, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  if (from && to) {
-    const titlesOld = new Map((JSON.parse(from.checklist_json) as { steps: Array<{ n: number; title: string }> }).steps.map((s) => [s.n, s.title]));
-    const byTitleNew = new Map((JSON.parse(to.checklist_json) as { steps: Array<{ n: number; title: string }> }).steps.map((s) => [s.title, s.n]));
-    for (const s of stepsOld) {
-      const n = from.version === to.version ? s.step : byTitleNew.get(titlesOld.get(s.step) ?? '');
-      if (n !== undefined) insertStep.run(toAudit, toSeq, n, s.state, s.reason, s.revision, s.updated_at, s.updated_by);
+  for (const c of changed) {
+    const titles = (json: string) => (JSON.parse(json) as { steps: Array<{ n: number; title: string }> }).steps;
+    const titleBefore = new Map(titles(c.before).map((s) => [s.n, s.title]));
+    const stepAfter = new Map(titles(c.after).map((s) => [s.title, s.n]));
+    const rows = db
+      .prepare(
+        `SELECT m.cur_seq AS seq, s.step, s.state, s.reason, s.revision, s.updated_at AS at, s.updated_by AS by FROM temp.carry_map m
+         JOIN step_states s ON s.audit_id = ? AND s.finding_seq = m.prev_seq WHERE m.check_id = ?`,
+      )
+      .all(prev, c.checkId) as Array<{ seq: number; step: number; state: string; reason: string; revision: number; at: string; by: string }>;
+    for (const r of rows) {
+      const n = stepAfter.get(titleBefore.get(r.step) ?? '');
+      if (n !== undefined) insert.run(cur, r.seq, n, r.state, r.reason, r.revision, r.at, r.by);
     }
   }
-  db.prepare('INSERT INTO notes (audit_id, finding_seq, at, author, text) SELECT ?, ?, at, author, text FROM notes WHERE audit_id = ? AND finding_seq = ? ORDER BY id').run(
-    toAudit,
-    toSeq,
-    fromAudit,
-    fromSeq,
-  );
-  db.prepare(
-    'INSERT INTO attachments (audit_id, finding_seq, at, added_by, name, stored_name, size, sha256) SELECT ?, ?, at, added_by, name, stored_name, size, sha256 FROM attachments WHERE audit_id = ? AND finding_seq = ? ORDER BY id',
-  ).run(toAudit, toSeq, fromAudit, fromSeq);
 }

@@ -225,6 +225,21 @@ describe('the next audit of the same jurisdiction', () => {
     expect(created.payload).toMatchObject({ previousAuditId: first.id, carried: { new: 1, fixed: 1 } });
   });
 
+  it('carries a step by its title when the checklist was renumbered between the audits', async () => {
+    const db = openDatabase(':memory:');
+    const first = await demoAudit(db, '2026-10-01T09:00:00Z');
+    const f1 = publicRead(db, first.id);
+    const current = catalogue.checklists.get('s3.bucket.public-read')!;
+    // The first audit was worked with an older checklist whose steps came in the reverse order.
+    const older = { ...current, version: '0.9.0', steps: [...current.steps].reverse().map((s, i) => ({ ...s, n: i + 1 })) };
+    db.prepare("UPDATE audit_checklists SET version = '0.9.0', checklist_json = ? WHERE audit_id = ? AND check_id = 's3.bucket.public-read'").run(JSON.stringify(older), first.id);
+    setStep(db, { auditId: first.id, seq: f1.seq, step: 1, state: 'not_applicable', reason: 'no one to tell', expectedRevision: 0 }, ctx());
+    const second = await demoAudit(db, '2026-11-20T09:00:00Z');
+    const w = getFindingWork(db, second.id, publicRead(db, second.id).seq, catalogue);
+    const last = current.steps.length;
+    expect(w.steps.filter((s) => s.state !== 'open').map((s) => [s.n, s.state, s.reason])).toEqual([[last, 'not_applicable', 'no one to tell']]);
+  });
+
   it('another jurisdiction starts fresh', async () => {
     const db = openDatabase(':memory:');
     await demoAudit(db, '2026-10-01T09:00:00Z');
