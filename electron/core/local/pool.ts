@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import { analyzeFile } from './analyze';
@@ -42,6 +43,10 @@ export class FilePool {
     private readonly opts: { size: number; limits: LocalLimits; onResult: (r: FileResult) => void; workerFile?: string },
   ) {
     if (opts.size <= 0) this.inline = { scratch: Buffer.allocUnsafe(opts.limits.chunkBytes) };
+    // Without its script every worker would die at once and be started again, and every file
+    // would be reported unreadable: an incomplete build must fail the scan, not pass for findings.
+    const file = opts.workerFile ?? WORKER_FILE;
+    if (opts.size > 0 && !existsSync(file)) throw new Error(`the local scan's reader ${file} is missing: this build of Canvass is incomplete`);
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
   }
 

@@ -43,6 +43,11 @@ describe('scanLocal', () => {
     await expect(run).rejects.toBeInstanceOf(CancelledError);
   });
 
+  it('fails the scan, reporting nothing, when the reader script is not there (an incomplete build)', async () => {
+    const root = tree(3);
+    await expect(scanLocal(root, { workers: 1, workerFile: path.join(root, 'no-such-worker.js') })).rejects.toThrow(/no-such-worker\.js is missing: this build of Canvass is incomplete/);
+  });
+
   it('reports a file whose reader died, and goes on', async () => {
     const root = tree(20);
     // A worker that exits on its first file stands for one that crashed (out of memory, a bug).
