@@ -9,7 +9,7 @@ import type { LiveOptions } from '../core/collect/live/live-options';
 import { listProfileNames } from '../core/collect/live/profiles';
 import { assertEmptyTarget } from '../core/collect/write-bundle';
 import { CancelledError, InputError, NotFoundError } from '../core/errors';
-import { checklistsDir, loadChecklists } from '../core/remediation/checklists';
+import { checklistsDir, loadChecklists, type ChecklistCatalogue } from '../core/remediation/checklists';
 import { renderReportHtml } from '../core/report/html';
 import { loadReportWork } from '../core/report/report-work';
 import { checkLocalRoots } from '../core/local/scan-local';
@@ -81,6 +81,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, host } = deps;
   const scans = new Map<string, AbortController>();
   const collects = new Map<string, AbortController>();
+
+  // Read once, on the first call that needs it: a broken checklist file fails that call with
+  // its message, not the whole app at start.
+  let catalogue: ChecklistCatalogue | undefined;
+  const checklists = () => (catalogue ??= loadChecklists(checklistsDir(deps.resourcesDir)));
 
   return {
     'app.info': () => ({ version: deps.version, checksVersion: CHECKS_VERSION, dataDir: deps.dataDir }),
@@ -175,12 +180,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (data.audit.status !== 'complete') throw new InputError(`audit ${auditId} was ${data.audit.status}; it has no findings to report`);
       const target = await host.chooseReportPath(reportFileName(data.audit, format), format);
       if (!target) return { path: null };
-      const work = loadReportWork(db, auditId, loadChecklists(checklistsDir(deps.resourcesDir)));
+      const work = loadReportWork(db, auditId, checklists());
       const html = renderReportHtml({ ...data, catalog: catalog(), work, generatedAt: new Date().toISOString(), version: deps.version });
       const bytes = format === 'pdf' ? await host.htmlToPdf(html) : Buffer.from(html, 'utf8');
       await writeFileAtomic(path.resolve(target), bytes);
       return { path: target };
     },
-    ...createWorkHandlers(deps, liveOptions),
+    ...createWorkHandlers(deps, liveOptions, checklists),
   };
 }

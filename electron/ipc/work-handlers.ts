@@ -1,7 +1,7 @@
 import type { LiveOptions } from '../core/collect/live/live-options';
 import { addAttachment } from '../core/remediation/attachments';
 import { getBoard } from '../core/remediation/board';
-import { checklistsDir, loadChecklists, type ChecklistCatalogue } from '../core/remediation/checklists';
+import type { ChecklistCatalogue } from '../core/remediation/checklists';
 import { verifyFix } from '../core/remediation/verify-fix';
 import { addNote, assignFinding, getFindingWork, reopenFinding, setStep, signOff, type EditContext } from '../core/remediation/work';
 import { requireAudit, requireFinding } from '../core/remediation/work-store';
@@ -13,18 +13,16 @@ type WorkMethod = Extract<keyof Handlers, `work.${string}` | `log.${string}`>;
 
 /**
  * Working a finding: the board, the checklist with its steps, people, notes and files, the
- * sign-off, verify fix, and the audit trail. The checklist catalogue is read once, on the
- * first call that needs it: a broken checklist file then fails that call with its message,
- * not the whole app at start.
+ * sign-off, verify fix, and the audit trail.
  */
 export function createWorkHandlers(
   deps: HandlerDeps,
   /** handlers.ts's: how a live source in the contract becomes the core's options. */
   liveOptions: (input: Pick<LiveOptions, 'profile' | 'region' | 'endpoint' | 'pathStyle' | 'credentials'>) => LiveOptions,
+  /** handlers.ts's: the checklist catalogue, read once. */
+  checklists: () => ChecklistCatalogue,
 ): Pick<Handlers, WorkMethod> {
   const { db, host } = deps;
-  let catalogue: ChecklistCatalogue | undefined;
-  const checklists = () => (catalogue ??= loadChecklists(checklistsDir(deps.resourcesDir)));
   const ctx = (actor: string): EditContext => ({ catalogue: checklists(), actor });
 
   return {

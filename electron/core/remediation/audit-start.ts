@@ -2,22 +2,22 @@ import type { AuditRecord } from '../store/audits';
 import { appendLog } from '../store/audit-log';
 import type { Db } from '../store/db';
 import type { ChecklistCatalogue } from './checklists';
-import { snapshotChecklist } from './work-store';
+import { snapshotChecklist, WORKED_STATUSES } from './work-store';
 
-export type Carry = 'first' | 'new' | 'still_open' | 'fixed';
+type Carry = 'first' | 'new' | 'still_open' | 'fixed';
 
 const norm = (j: string) => j.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** The latest complete audit of the same jurisdiction made before this one. */
-export function previousAudit(db: Db, audit: Pick<AuditRecord, 'id' | 'jurisdiction' | 'startedAt'>): string | null {
+function previousAudit(db: Db, audit: Pick<AuditRecord, 'id' | 'jurisdiction' | 'startedAt'>): string | null {
   const rows = db
     .prepare("SELECT id, jurisdiction FROM audits WHERE status = 'complete' AND id != ? AND started_at <= ? ORDER BY started_at DESC, id DESC")
     .all(audit.id, audit.startedAt) as Array<{ id: string; jurisdiction: string }>;
   return rows.find((r) => norm(r.jurisdiction) === norm(audit.jurisdiction))?.id ?? null;
 }
 
-// The statuses a checklist is worked for (WORKED_STATUSES), in SQL.
-const WORKED = "('fail', 'unknown')";
+/** The statuses a checklist is worked for, as an SQL list. */
+const WORKED = `(${[...WORKED_STATUSES].map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * Called in the transaction that stores a new complete audit: keeps the checklists it will be
