@@ -203,7 +203,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
       );
       insertResources(db, audit.id, localResources(findings));
       insertFindings(db, audit.id, findings);
-      startRemediation(db, audit, catalogue, req.auditor);
+      startRemediation(db, audit, findings, catalogue, req.auditor);
     })();
     progress({ phase: 'saving', done: 1, total: 1, message: 'Audit saved' });
     return { audit, findings };
