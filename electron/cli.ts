@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { catalog } from './core/checks/registry';
 import { readingOrder } from './core/checks/engine';
 import { defaultDbPath } from './core/data-dir';
-import { collectToFolder } from './core/collect/live/collect-folder';
 import type { LiveOptions } from './core/collect/live/live-options';
+import { loadCollect } from './core/collect/live/load-live';
 import { CancelledError, InputError, NotFoundError } from './core/errors';
 import { writeFileAtomic } from './core/fs-atomic';
 import { findingsCsv } from './core/output/findings-csv';
@@ -181,6 +181,7 @@ async function collectCommand(args: string[], io: Io): Promise<number> {
   if (!values.out) throw new UsageError('collect needs --out DIR (a new or empty folder)');
   const out = path.resolve(values.out);
   const options = liveOptions(values) ?? {};
+  const { collectToFolder } = await loadCollect();
   const live = await cancellable((signal) =>
     collectToFolder(out, options, {
       signal,

@@ -6,7 +6,7 @@ import { evidenceKind, readEvidence } from '../collect/evidence-source';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Inventory } from '../collect/inventory';
-import { readLiveEvidence } from '../collect/live/read-live';
+import { loadLive } from '../collect/live/load-live';
 import type { LiveOptions } from '../collect/live/live-options';
 import { evaluateLocal } from '../checks/local/evaluate-local';
 import { InputError } from '../errors';
@@ -64,6 +64,7 @@ async function verifyLocal(f: StoredFinding, signal?: AbortSignal): Promise<{ st
 
 async function readSource(source: Exclude<VerifySource, { kind: 'local' }>, bucket: string | undefined, signal?: AbortSignal): Promise<{ inventory: Inventory; ref: string }> {
   if (source.kind === 'evidence') return { inventory: await readEvidence(source.path, { signal }), ref: source.path };
+  const { readLiveEvidence } = await loadLive();
   const live = await readLiveEvidence({ ...source.options, onlyBuckets: bucket ? [bucket] : [] }, { signal });
   return {
     inventory: await readEvidenceFiles(memoryFiles(`live read of ${live.source}`, live.files), { signal }),

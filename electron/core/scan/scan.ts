@@ -7,7 +7,8 @@ import { memoryFiles } from '../collect/bundle-files';
 import { readEvidenceFiles } from '../collect/evidence-bundle';
 import { evidenceKind, readEvidence } from '../collect/evidence-source';
 import { liveSourceName, type LiveOptions } from '../collect/live/live-options';
-import { readLiveEvidence, type LiveEvidence } from '../collect/live/read-live';
+import { loadLive } from '../collect/live/load-live';
+import type { LiveEvidence } from '../collect/live/read-live';
 import type { Inventory } from '../collect/inventory';
 import { CancelledError, InputError } from '../errors';
 import type { LocalInventory } from '../local/local-inventory';
@@ -145,6 +146,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
           }),
         );
       } else if (s.kind === 'live') {
+        const { readLiveEvidence } = await loadLive();
         const live = await readLiveEvidence(s.options, {
           signal: opts.signal,
           onProgress: (p) => reading(p.bucketsDone, p.bucketsFound, p.bucket ? `Read bucket ${p.bucket}` : `Found ${p.bucketsFound} buckets`),
