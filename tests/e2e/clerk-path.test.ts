@@ -192,6 +192,12 @@ describe('the clerk’s path', () => {
     const shown = await page.locator('.cv-findings-table tbody .cv-col-resource').allInnerTexts();
     expect(shown).toContain(VOTER_BUCKET);
     for (const name of shown) expect(name === VOTER_BUCKET || name.startsWith(`${VOTER_BUCKET}/`), name).toBe(true);
+    // Nothing matching: one row says so across every column.
+    await page.getByLabel('Search').fill('no-such-bucket-anywhere');
+    const none = page.locator('.cv-findings-table tbody td.cv-empty-row');
+    expect(await none.innerText()).toBe('No findings match these filters.');
+    expect(await none.getAttribute('colspan')).toBe(String(await page.locator('.cv-findings-table thead th').count()));
+    await page.getByLabel('Search').fill('voter-rolls-public');
 
     // Sort by check title: ascending, then descending; aria-sort follows.
     const checkHeader = page.locator('thead th', { hasText: 'Check' });

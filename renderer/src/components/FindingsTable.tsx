@@ -3,6 +3,7 @@ import type { Finding, Severity, Status } from '../api';
 import { SEVERITIES, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, plural } from '../format';
 import { SeverityTag, StatusTag } from './Tags';
 import { FilterSearch, FilterSelect } from './Filters';
+import { NoMatchRow } from './ScreenStates';
 
 export type StatusFilter = 'problems' | Status | 'all';
 export type SortKey = 'severity' | 'status' | 'title' | 'resource' | 'detail';
@@ -194,13 +195,7 @@ export function FindingsTable({ findings, filters, onFilters, sort, onSort, sele
                 </tr>
               );
             })}
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={COLUMNS.length} className="cv-empty-row">
-                  No findings match these filters.
-                </td>
-              </tr>
-            )}
+            {rows.length === 0 && <NoMatchRow columns={COLUMNS.length} />}
           </tbody>
         </table>
       </div>

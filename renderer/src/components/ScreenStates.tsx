@@ -26,3 +26,14 @@ export function Loading({ title, heading }: { title: string; heading: string }) 
     </div>
   );
 }
+
+/** The row a filtered table shows when nothing matches, across all its columns. */
+export function NoMatchRow({ columns }: { columns: number }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="cv-empty-row">
+        No findings match these filters.
+      </td>
+    </tr>
+  );
+}

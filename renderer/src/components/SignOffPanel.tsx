@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CallResult, FindingWork } from '../api';
 import { asSentence, formatDateTime, listing, STEP_STATE_LABEL } from '../format';
+import { TextField } from './TextField';
 
 interface Props {
   work: FindingWork;
@@ -110,48 +111,16 @@ export function SignOffPanel({ work, onSignOff, onReopen }: Props) {
       >
         <fieldset className="usa-fieldset" disabled={!ready || busy} aria-describedby="signoff-status">
           <legend className="usa-sr-only">Who signs off</legend>
-          <div className={`usa-form-group${errors.name ? ' usa-form-group--error' : ''}`}>
-            <label className="usa-label" htmlFor="signoff-name">
-              Name of the person signing
-            </label>
-            {errors.name && (
-              <span className="usa-error-message" id="signoff-name-error">
-                {errors.name}
-              </span>
-            )}
-            <input
-              className="usa-input"
-              id="signoff-name"
-              maxLength={200}
-              autoComplete="name"
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={errors.name ? 'signoff-name-error' : undefined}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </div>
-          <div className={`usa-form-group${errors.role ? ' usa-form-group--error' : ''}`}>
-            <label className="usa-label" htmlFor="signoff-role">
-              Their role
-            </label>
-            <div className="usa-hint" id="signoff-role-hint">
-              For example County Clerk, IT Director, or the vendor’s name and title.
-            </div>
-            {errors.role && (
-              <span className="usa-error-message" id="signoff-role-error">
-                {errors.role}
-              </span>
-            )}
-            <input
-              className="usa-input"
-              id="signoff-role"
-              maxLength={200}
-              aria-invalid={errors.role ? true : undefined}
-              aria-describedby={`signoff-role-hint${errors.role ? ' signoff-role-error' : ''}`}
-              value={role}
-              onChange={(e) => setRole(e.target.value)}
-            />
-          </div>
+          <TextField id="signoff-name" label="Name of the person signing" error={errors.name} value={name} onChange={setName} maxLength={200} autoComplete="name" />
+          <TextField
+            id="signoff-role"
+            label="Their role"
+            hint="For example County Clerk, IT Director, or the vendor’s name and title."
+            error={errors.role}
+            value={role}
+            onChange={setRole}
+            maxLength={200}
+          />
           <button type="submit" className="usa-button">
             {busy ? 'Signing off…' : 'Sign off this finding'}
           </button>

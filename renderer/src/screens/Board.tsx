@@ -3,7 +3,7 @@ import { call, type Board, type BoardItem, type CallError, type Severity, type W
 import type { Navigate } from '../App';
 import { Alert } from '../components/Alert';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { LoadFailed, Loading } from '../components/ScreenStates';
+import { LoadFailed, Loading, NoMatchRow } from '../components/ScreenStates';
 import { SeverityTag } from '../components/Tags';
 import { CarryBadge, OverdueTag, WorkStatusTag } from '../components/WorkTags';
 import { asSentence, formatDay, num, plural, SEVERITIES, SEVERITY_LABEL, WORK_STATUS_LABEL } from '../format';
@@ -220,13 +220,7 @@ export function BoardScreen({ auditId, navigate }: { auditId: string; navigate: 
                       </td>
                     </tr>
                   ))}
-                  {rows.length === 0 && (
-                    <tr>
-                      <td colSpan={6} className="cv-empty-row">
-                        No findings match these filters.
-                      </td>
-                    </tr>
-                  )}
+                  {rows.length === 0 && <NoMatchRow columns={6} />}
                 </tbody>
               </table>
             </div>
