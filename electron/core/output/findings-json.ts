@@ -5,9 +5,10 @@ import type { SourceRecord } from '../store/sources';
 export const FINDINGS_FORMAT = 'canvass-findings/1';
 
 /**
- * The canvass-findings/1 document of design.md section 5, as text in pieces of a
- * thousand findings, for writing as it is made: the findings of a 10,000-bucket account are 150 MB of
- * JSON, which need not be one string. The text is what JSON.stringify(document, null, 2) gives.
+ * The canvass-findings/1 document of design.md section 5, as text in pieces of a thousand
+ * findings, for writing as it is made: the findings of a 10,000-bucket account are 150 MB
+ * of JSON, which need not be one string. The text is what JSON.stringify(document, null, 2)
+ * gives.
  */
 export function* findingsJsonText(version: string, audit: AuditRecord, sources: SourceRecord[], findings: Finding[]): Generator<string> {
   const head = JSON.stringify(documentHead(version, audit, sources), null, 2);
