@@ -137,14 +137,16 @@ async function readSharedStrings(zip: ZipArchive, wanted: Set<number>, maxBytes:
 }
 
 /**
- * Classifies the first sheet of an XLSX workbook (a path or its bytes); null when its sheet
+ * Classifies the first sheet of an XLSX workbook (a path, its bytes or the archive open); null when its sheet
  * holds no table. A file that is not a readable zip, or a corrupt part, rejects with yauzl's
  * or zlib's error (they name no content), for the caller to report against the file. Dates stored as numbers read as numbers here (their
  * display format is not read), which only matters for a sheet without a header.
  */
-export async function classifyXlsx(source: string | Buffer, info: FileInfo, limits: XlsxLimits = {}): Promise<VoterFileVerdict | null> {
+export async function classifyXlsx(source: string | Buffer | ZipArchive, info: FileInfo, limits: XlsxLimits = {}): Promise<VoterFileVerdict | null> {
   const lim = { ...DEFAULTS, ...limits };
-  const zip = await openZip(source);
+  // An archive already open is the caller's to close.
+  const own = typeof source === 'string' || Buffer.isBuffer(source);
+  const zip = own ? await openZip(source) : source;
   try {
     const sheet = await firstSheet(zip);
     if (!sheet) return null;
@@ -172,6 +174,6 @@ export async function classifyXlsx(source: string | Buffer, info: FileInfo, limi
       { name: info.name, totalBytes: sheet.uncompressedSize },
     );
   } finally {
-    zip.close();
+    if (own) zip.close();
   }
 }

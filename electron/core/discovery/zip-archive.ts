@@ -1,11 +1,15 @@
-import type { Readable } from 'node:stream';
+import { createReadStream, fstatSync, read, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /**
  * A zip archive opened for reading a few named entries in any order (an xlsx's sheet, then
- * its shared strings), from a path or a Buffer. Only the central directory is read up front;
- * entry contents are streamed, and yauzl checks each entry's real size against the declared
- * one, so a lying header ends in an error, not in unbounded output.
+ * its shared strings), from a path, an open file descriptor or a Buffer. Only the central
+ * directory is read up front. Small entries are read and inflated in one synchronous call (an
+ * Office part: streamed through the thread pool, it cost more waiting than inflating); larger
+ * ones are streamed. Either way an entry's real size must be its declared one, so a lying
+ * header ends in an error, not in unbounded output.
  */
 export interface ZipArchive {
   entries: yauzl.Entry[];
@@ -13,19 +17,38 @@ export interface ZipArchive {
   close(): void;
 }
 
+export interface ZipOptions {
+  /**
+   * Keep the small entries read, for a second reader (the spreadsheet classifier reads the
+   * sheet, then the credential scan reads it again): each is inflated once, handed out twice.
+   */
+  keep?: boolean;
+}
+
 /** More entries than this is not an office file or an export archive; the rest are not listed. */
 const MAX_ENTRIES = 10_000;
 const OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true, decodeStrings: true } as const;
+/** Entries up to this size, compressed and not, are read whole. */
+const WHOLE_MAX = 4 << 20;
+/** What `keep` holds at most. */
+const KEEP_MAX = 16 << 20;
+const LOCAL_HEADER = 0x04034b50;
 
-export function openZip(source: string | Buffer): Promise<ZipArchive> {
+/** `fd` is the caller's: it stays open when the archive is closed. */
+export function openZip(source: string | number | Buffer, options: ZipOptions = {}): Promise<ZipArchive> {
   return new Promise((resolve, reject) => {
     const opened = (err: Error | null, zip?: yauzl.ZipFile) => {
       if (err || !zip) return reject(err ?? new Error('not a zip archive'));
       const entries: yauzl.Entry[] = [];
+      const whole = typeof source === 'string' ? undefined : wholeReader(source, zip.fileSize, options.keep ?? false);
+      const stream = (entry: yauzl.Entry) => new Promise<Readable>((res, rej) => zip.openReadStream(entry, (e, s) => (e || !s ? rej(e ?? new Error('unreadable entry')) : res(s))));
       const done = () =>
         resolve({
           entries,
-          open: (entry) => new Promise((res, rej) => zip.openReadStream(entry, (e, s) => (e || !s ? rej(e ?? new Error('unreadable entry')) : res(s)))),
+          open: async (entry) => {
+            const bytes = whole?.(entry);
+            return bytes ? Readable.from(bytes.length ? [bytes] : []) : stream(entry);
+          },
           close: () => zip.close(),
         });
       zip.on('error', (e) => {
@@ -41,8 +64,91 @@ export function openZip(source: string | Buffer): Promise<ZipArchive> {
       zip.readEntry();
     };
     if (typeof source === 'string') yauzl.open(source, OPTIONS, opened);
-    else yauzl.fromBuffer(source, OPTIONS, opened);
+    else if (typeof source === 'number') {
+      let size: number;
+      try {
+        size = fstatSync(source).size;
+      } catch (e) {
+        return reject(e);
+      }
+      yauzl.fromRandomAccessReader(new CallersFd(source), size, OPTIONS, opened);
+    } else yauzl.fromBuffer(source, OPTIONS, opened);
   });
+}
+
+/**
+ * A descriptor the caller opened and will close. yauzl's own (fromFd) closes it once the
+ * archive and its streams are done, and the caller's close would then close a number the
+ * process may have handed to another file meanwhile.
+ */
+class CallersFd extends yauzl.RandomAccessReader {
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number) {
+    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false, emitClose: false });
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void) {
+    const more = (got: number): void => {
+      if (got >= length) return callback(null);
+      read(this.fd, buffer, offset + got, length - got, position + got, (err, n) => (err ? callback(err) : n === 0 ? callback(new Error('unexpected end of file')) : more(got + n)));
+    };
+    more(0);
+  }
+
+  override close(callback: (err: Error | null) => void) {
+    setImmediate(callback, null);
+  }
+}
+
+/**
+ * Reads a small, unencrypted, stored or deflated entry whole (undefined for any other: it is
+ * streamed), checking the local header as yauzl does and the inflated size against the declared one.
+ */
+function wholeReader(source: number | Buffer, fileSize: number, keep: boolean): (entry: yauzl.Entry) => Buffer | undefined {
+  const kept = new Map<yauzl.Entry, Buffer>();
+  let keptBytes = 0;
+  const raw = (at: number, length: number): Buffer => {
+    if (at + length > fileSize) throw new Error(`entry data runs past the end of the archive (${at} + ${length} > ${fileSize})`);
+    if (typeof source !== 'number') return source.subarray(at, at + length);
+    const b = Buffer.allocUnsafe(length);
+    for (let got = 0; got < length; ) {
+      const n = readSync(source, b, got, length - got, at + got);
+      if (n === 0) throw new Error('unexpected end of file');
+      got += n;
+    }
+    return b;
+  };
+  return (entry) => {
+    const again = kept.get(entry);
+    if (again) {
+      kept.delete(entry);
+      keptBytes -= again.length;
+      return again;
+    }
+    if (entry.compressedSize > WHOLE_MAX || entry.uncompressedSize > WHOLE_MAX || entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)) return undefined;
+    const header = raw(entry.relativeOffsetOfLocalHeader, 30);
+    if (header.readUInt32LE(0) !== LOCAL_HEADER) throw new Error(`invalid local file header signature: 0x${header.readUInt32LE(0).toString(16)}`);
+    const data = raw(entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28), entry.compressedSize);
+    let bytes: Buffer;
+    if (entry.compressionMethod === 0) bytes = data;
+    else {
+      try {
+        bytes = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`too many bytes in the entry: expected ${entry.uncompressedSize}`);
+        throw e;
+      }
+    }
+    if (bytes.length !== entry.uncompressedSize) throw new Error(`${bytes.length < entry.uncompressedSize ? 'too few' : 'too many'} bytes in the entry: expected ${entry.uncompressedSize}, got ${bytes.length}`);
+    if (keep && keptBytes + bytes.length <= KEEP_MAX) {
+      kept.set(entry, bytes);
+      keptBytes += bytes.length;
+    }
+    return bytes;
+  };
 }
 
 /** Up to `max` bytes from the start of an entry; the rest is never inflated. */

@@ -74,7 +74,7 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
     const head = buf.subarray(0, Math.min(first, ctx.limits.headBytes));
     const kind = sniffContent(head);
     if (kind === 'zip') {
-      Object.assign(found, await analyzeZip(p, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }));
+      Object.assign(found, await analyzeZip(fd, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }));
     } else if (kind === 'binary') {
       ctx.counters.binarySkipped++;
     } else if (before.size > ctx.limits.maxFileBytes) {
@@ -120,22 +120,19 @@ async function analyzeText(
 ): Promise<{ voter?: VoterFileVerdict; hits: FileReport['hits'] }> {
   // Classified before the chunks are read: the head may live in the buffer they reuse.
   const voter = !officeXml && looksTabular(item.name, head, kind) ? classifyTableHead(head, { name: item.name, totalBytes: item.totalBytes }) ?? undefined : undefined;
-  // The scanner is quickest on UTF-8 bytes (it decodes only the lines around an anchor): most
-  // text goes to it as read; UTF-16 and Office XML are made text, then UTF-8 again (a quick copy).
+  // The scanner is quickest on UTF-8 bytes (it decodes only the lines around an anchor), and
+  // Office XML is made text byte for byte: UTF-8 goes to them as read, UTF-16 is made UTF-8 first.
   const scanner = createCredentialScanner(item.name);
-  if (kind === 'utf8' && !officeXml) {
-    for await (const c of chunks) scanner.pushBytes(c);
-    return { voter, hits: scanner.end() };
-  }
-  const decode = textDecoder(kind);
   const xml = officeXml ? officeXmlText() : undefined;
-  const push = (t: string) => scanner.pushBytes(Buffer.from(t, 'utf8'));
-  for await (const c of chunks) {
-    const t = decode(c);
-    push(xml ? xml(t) : t);
+  const push = (bytes: Uint8Array) => scanner.pushBytes(xml ? xml(bytes) : bytes);
+  if (kind === 'utf8') {
+    for await (const c of chunks) push(c);
+  } else {
+    const decode = textDecoder(kind);
+    for await (const c of chunks) push(Buffer.from(decode(c), 'utf8'));
+    push(Buffer.from(decode(), 'utf8'));
   }
-  const tail = decode();
-  push(xml ? xml(tail) + xml() : tail);
+  if (xml) scanner.pushBytes(xml());
   return { voter, hits: scanner.end() };
 }
 
@@ -144,22 +141,25 @@ async function analyzeText(
  * archive on disk. Members report themselves; what is returned is the archive's own verdict
  * (a spreadsheet's voter-file verdict) and why it could not be read, if it could not.
  */
-async function analyzeZip(source: string | Buffer, item: Item, ctx: AnalyzeContext, depth: number, budget: { left: number }): Promise<{ voter?: VoterFileVerdict; problem?: string }> {
+async function analyzeZip(source: number | Buffer, item: Item, ctx: AnalyzeContext, depth: number, budget: { left: number }): Promise<{ voter?: VoterFileVerdict; problem?: string }> {
   const lim = ctx.limits.archive;
   const office = OFFICE.test(item.name);
+  const spreadsheet = SPREADSHEET.test(item.name);
+  // The classifier's message could quote a cell: say only what happened.
+  const unreadable = 'is damaged: it could not be read as a spreadsheet';
   let voter: VoterFileVerdict | undefined;
   let problem: string | undefined;
-  if (SPREADSHEET.test(item.name)) {
-    try {
-      voter = (await classifyXlsx(source, { name: item.name, totalBytes: item.totalBytes })) ?? undefined;
-    } catch {
-      // The classifier's message could quote a cell: say only what happened.
-      problem = 'is damaged: it could not be read as a spreadsheet';
-    }
-  }
   try {
-    const zip = await openZip(source);
+    // A spreadsheet's sheet is read by the classifier, then by the credential scan: inflated once.
+    const zip = await openZip(source, { keep: spreadsheet });
     try {
+      if (spreadsheet) {
+        try {
+          voter = (await classifyXlsx(zip, { name: item.name, totalBytes: item.totalBytes })) ?? undefined;
+        } catch {
+          problem = unreadable;
+        }
+      }
       if (zip.entries.length >= lim.maxEntries) throw new ArchiveLimitError(`holds ${lim.maxEntries.toLocaleString('en-US')} entries or more: not read`);
       for (const e of zip.entries) {
         if (e.fileName.endsWith('/')) continue;
@@ -191,7 +191,7 @@ async function analyzeZip(source: string | Buffer, item: Item, ctx: AnalyzeConte
       // A bomb nested inside is the outer archive's bomb: skip the whole archive on disk.
       if (depth > 1) throw e;
       problem = e.message;
-    } else problem ??= `is damaged: it could not be read as a zip archive (${(e as Error).message})`;
+    } else problem ??= spreadsheet ? unreadable : `is damaged: it could not be read as a zip archive (${(e as Error).message})`;
   }
   return { voter, problem };
 }
