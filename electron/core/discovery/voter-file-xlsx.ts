@@ -23,13 +23,20 @@ export interface XlsxLimits {
 
 const DEFAULTS: Required<XlsxLimits> = { maxRows: SHAPE_ROWS + 1, maxSheetBytes: 4 << 20, maxSharedStringsBytes: 16 << 20 };
 const SMALL_PART = 1 << 20;
+/** What zlib's stream gives at a time. */
+const PIECE = 16 << 10;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
     e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
   );
-const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
+const ATTRS = new Map<string, RegExp>();
+const attr = (attrs: string, name: string) => {
+  let re = ATTRS.get(name);
+  if (!re) ATTRS.set(name, (re = new RegExp(`\\b${name}="([^"]*)"`)));
+  return re.exec(attrs)?.[1];
+};
 
 /** The text of a string item or inline string: its runs' <t> elements, phonetic runs left out. */
 const itemText = (xml: string) =>
@@ -44,6 +51,14 @@ function columnIndex(ref: string): number {
 
 type Cell = { shared: number } | { text: string };
 
+/**
+ * An entry's bytes in pieces of at most PIECE (a small entry comes whole): only what the rows
+ * read need be decoded, and the bytes counted toward a row-size estimate stop where reading did.
+ */
+async function* pieces(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const part of stream) for (let at = 0; at < part.length; at += PIECE) yield part.subarray(at, at + PIECE);
+}
+
 /** Streams an entry's XML, handing each complete `tag` element to `visit` until it returns false or `maxBytes` were read. */
 async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes: number, visit: (xml: string, head: string) => boolean): Promise<{ bytes: number; head: string }> {
   const stream = await zip.open(entry);
@@ -54,7 +69,7 @@ async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes:
   let bytes = 0;
   let head = '';
   try {
-    outer: for await (const part of stream as AsyncIterable<Buffer>) {
+    outer: for await (const part of pieces(stream as AsyncIterable<Buffer>)) {
       bytes += part.length;
       buf += decoder.write(part);
       for (;;) {

@@ -220,7 +220,8 @@ async function splitHead(chunks: AsyncIterable<Uint8Array>, headBytes: number) {
     first.push(r.value);
     n += r.value.length;
   }
-  const head = Buffer.concat(first).subarray(0, headBytes);
+  // One part (a member read whole) is its own head: no copy.
+  const head = (first.length === 1 ? Buffer.from(first[0].buffer, first[0].byteOffset, first[0].byteLength) : Buffer.concat(first)).subarray(0, headBytes);
   async function* all(): AsyncGenerator<Uint8Array> {
     yield* first;
     if (ended) return;
@@ -229,7 +230,10 @@ async function splitHead(chunks: AsyncIterable<Uint8Array>, headBytes: number) {
   return { head, all: all() };
 }
 
-/** Inflated members come 16 KiB at a time: gathered into chunks of `size`, each costs one pass of the decoder, the XML converter and the scanner. */
+/**
+ * Streamed members come 16 KiB at a time: gathered into chunks of `size`, each costs one pass of
+ * the decoder, the XML converter and the scanner. A member read whole passes as it is.
+ */
 async function* batched(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
   let parts: Uint8Array[] = [];
   let n = 0;
@@ -237,12 +241,12 @@ async function* batched(chunks: AsyncIterable<Uint8Array>, size: number): AsyncG
     parts.push(c);
     n += c.length;
     if (n >= size) {
-      yield Buffer.concat(parts, n);
+      yield parts.length === 1 ? parts[0] : Buffer.concat(parts, n);
       parts = [];
       n = 0;
     }
   }
-  if (n) yield Buffer.concat(parts, n);
+  if (n) yield parts.length === 1 ? parts[0] : Buffer.concat(parts, n);
 }
 
 async function analyzeMember(chunks: AsyncIterable<Uint8Array>, member: Item, ctx: AnalyzeContext, depth: number, budget: { left: number }, officeXml: boolean): Promise<void> {

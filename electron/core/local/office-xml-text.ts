@@ -23,11 +23,11 @@ const MAX_CARRY = 65536;
 /** Longer than any entity worth decoding: an "&" this far from the end of a chunk is text. */
 const MAX_ENTITY = 64;
 
-/** Closing or self-closing tags, by whole name ("w:p", not "w:pPr"), and what stands for them. */
-const ENDS: { name: Uint8Array; out: number }[] = [
-  ...['w:p', 'a:p', 'si', 'row', 'w:br', 'w:cr'].map((n) => ({ name: Buffer.from(n, 'latin1'), out: 10 })),
-  ...['c', 'w:tab'].map((n) => ({ name: Buffer.from(n, 'latin1'), out: 9 })),
-];
+/** Closing or self-closing tags, by whole name ("w:p", not "w:pPr"), and what stands for them; by name length. */
+const ENDS: { name: Uint8Array; out: number }[][] = [];
+for (const [names, out] of [[['w:p', 'a:p', 'si', 'row', 'w:br', 'w:cr'], 10], [['c', 'w:tab'], 9]] as const) {
+  for (const n of names) (ENDS[n.length] ??= []).push({ name: Buffer.from(n, 'latin1'), out });
+}
 /** Bytes that continue an XML name here: [A-Za-z0-9_:.-]. */
 const NAME_CHAR = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:.-') NAME_CHAR[c.charCodeAt(0)] = 1;
@@ -41,14 +41,13 @@ function tagOutput(data: Buffer, lt: number, gt: number): number {
   if (data[lt + 1] === SLASH) at = lt + 2;
   else if (data[gt - 1] === SLASH) at = lt + 1;
   else return -1;
-  for (const e of ENDS) {
-    const len = e.name.length;
-    // The name, then a byte that ends it ("/" or ">" at the latest: they are not name bytes).
-    if (at + len > gt || NAME_CHAR[data[at + len]]) continue;
+  // The whole name: it ends before "/" or ">" at the latest (they are not name bytes).
+  let end = at;
+  while (NAME_CHAR[data[end]]) end++;
+  for (const e of ENDS[end - at] ?? []) {
     let i = 0;
-    while (i < len && data[at + i] === e.name[i]) i++;
-    // A self-closing tag's "/" must come after the name.
-    if (i === len && (at === lt + 2 || at + len <= gt - 1)) return e.out;
+    while (i < e.name.length && data[at + i] === e.name[i]) i++;
+    if (i === e.name.length) return e.out;
   }
   return -1;
 }
@@ -146,8 +145,13 @@ function convert(data: Buffer, i: number, final: boolean, out: Buffer, held: { a
         continue;
       }
     }
-    out[o++] = b;
-    i++;
+    // Text up to the next tag or entity, copied at once.
+    let j = i + 1;
+    while (j < n && data[j] !== LT && data[j] !== AMP) j++;
+    if (j - i > 32) data.copy(out, o, i, j);
+    else for (let k = i; k < j; k++) out[o + k - i] = data[k];
+    o += j - i;
+    i = j;
   }
   return o;
 }
