@@ -2,22 +2,24 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 /**
  * A minimal zip writer for generated test files (workbooks, export archives): deflated
- * entries, no zip64, no extra fields. Enough for yauzl and for Excel-compatible readers.
+ * entries (stored, method 0, with `store`), no zip64, no extra fields. Enough for yauzl and
+ * for Excel-compatible readers.
  */
-export function zipFiles(files: { name: string; data: Buffer | string }[]): Buffer {
+export function zipFiles(files: { name: string; data: Buffer | string; store?: boolean }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const f of files) {
     const data = Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data, 'utf8');
-    const packed = deflateRawSync(data);
+    const packed = f.store ? data : deflateRawSync(data);
+    const method = f.store ? 0 : 8;
     const name = Buffer.from(f.name, 'utf8');
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(method, 8); // stored or deflate
     local.writeUInt32LE(0, 10); // time, date
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
@@ -29,7 +31,7 @@ export function zipFiles(files: { name: string; data: Buffer | string }[]): Buff
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(0, 12);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
