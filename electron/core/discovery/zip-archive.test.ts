@@ -154,18 +154,17 @@ async function withZip<T>(kind: Kind, bytes: Buffer, fn: (zip: ZipArchive) => Pr
       zip.close();
     }
   }
-  const fd = openSync(file, 'r');
-  const ino = fstatSync(fd).ino;
-  try {
+  let result: T | undefined;
+  // The caller's descriptor outlives the archive, whatever was read (or failed) through it.
+  await withOwnFd(bytes, async (fd) => {
     const zip = await openZip(fd, options);
     try {
-      return await fn(zip);
+      result = await fn(zip);
     } finally {
       zip.close();
     }
-  } finally {
-    await release(fd, ino);
-  }
+  });
+  return result as T;
 }
 
 /** Where an entry's headers and data are in a zip written by zipFiles (no comment, no zip64). */
@@ -702,5 +701,40 @@ describe('readEntryHead', () => {
         }
       });
     }
+  });
+});
+
+describe("openZip from an fd: a streamed entry (over 4 MiB) leaves the caller's descriptor open", () => {
+  const big = secretText(5 * MiB, 60);
+  const small = secretText(10_000, 61);
+  const bytes = zipFiles([
+    { name: 'xl/worksheets/sheet1.xml', data: big },
+    { name: 'xl/sharedStrings.xml', data: small },
+  ]);
+
+  it('after the entry was read to its end: the same fd reads the next entry, and is open after zip.close()', async () => {
+    await withOwnFd(bytes, async (fd) => {
+      const zip = await openZip(fd);
+      expect((await read(zip, 'xl/worksheets/sheet1.xml')).equals(big)).toBe(true);
+      await settle();
+      expect((await read(zip, 'xl/sharedStrings.xml')).equals(small)).toBe(true);
+      zip.close();
+    });
+  });
+
+  it('after its first bytes were read and the stream destroyed (readEntryHead, as the xlsx classifier does)', async () => {
+    await withOwnFd(bytes, async (fd) => {
+      const zip = await openZip(fd);
+      expect((await readEntryHead(zip, entry(zip, 'xl/worksheets/sheet1.xml'), 1000)).equals(big.subarray(0, 1000))).toBe(true);
+      zip.close();
+    });
+  });
+
+  it('after the streamed entry failed (its header declares one byte fewer)', async () => {
+    await withOwnFd(declare(bytes, 'xl/worksheets/sheet1.xml', { uncompressed: big.length - 1 }), async (fd) => {
+      const zip = await openZip(fd);
+      expect((await rejection(read(zip, 'xl/worksheets/sheet1.xml'))).message).toMatch(/too many bytes/);
+      zip.close();
+    });
   });
 });

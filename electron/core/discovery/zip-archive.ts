@@ -87,7 +87,8 @@ class CallersFd extends yauzl.RandomAccessReader {
   }
 
   override _readStreamForRange(start: number, end: number) {
-    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false, emitClose: false });
+    // autoClose: false is not enough: yauzl destroys the stream, and destroy closes the fd.
+    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false, emitClose: false, fs: { read, close: (_fd: number, cb: (err: null) => void) => cb(null) } });
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void) {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, mkdtempSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -90,5 +91,25 @@ describe('analyzeFile, limits', () => {
       ['level-1.zip!level-2.zip!level-3.zip!key-3.env', 'aws-credentials-file'],
       ['level-1.zip!level-2.zip!level-3.zip!level-4.zip', 'is an archive nested more than 3 deep: not opened'],
     ]);
+  });
+});
+
+describe('analyzeFile, archives read through the descriptor it opened', () => {
+  it('reads every member of a document whose first part is streamed (over 4 MiB) and whose next ones are read whole through the same descriptor', async () => {
+    const file = path.join(folder(), 'minutes.docx');
+    // Hex digits: compressible enough to be an ordinary document, not a zip bomb.
+    const filler = Buffer.from(Array.from({ length: 80_000 }, (_, i) => `line ${i}: ${createHash('sha256').update(String(i)).digest('hex')}\n`).join(''));
+    writeFileSync(
+      file,
+      zipFiles([
+        { name: 'word/media/notes.txt', data: filler },
+        { name: 'word/document.xml', data: `<w:document><w:body><w:p><w:r><w:t>${KEY_LINE.replace('\n', '</w:t></w:r></w:p><w:p><w:r><w:t>')}</w:t></w:r></w:p></w:body></w:document>` },
+        { name: 'word/settings.xml', data: '<w:settings/>' },
+      ]),
+    );
+    expect(filler.length).toBeGreaterThan(4 * MiB);
+    const reports = await analyze(file);
+    // A descriptor closed by the streamed member would fail the members after it (the archive "damaged").
+    expect(reports.map((r) => [r.name, r.problem, r.hits.map((h) => h.kind).join()])).toEqual([['minutes.docx!word/document.xml', undefined, 'aws-access-key-id']]);
   });
 });
