@@ -82,9 +82,18 @@ export function anchorsIn(buf: string, from: number, to: number): number[] {
 
 /**
  * Found with Buffer.indexOf: common in office text and code, or starting with "_", which is
- * common in code: in the regex, the engine would stop at each.
+ * common in code: in the regex, the engine would stop at each. Each is looked for by a needle
+ * that every confirmed anchor has `shift` bytes before it, chosen for speed: Node's indexOf is
+ * four times slower on needles of eight bytes or more here ("_account\"" 49 ms on 62 MB,
+ * "_accoun" 11 ms), and "_key\"" is in every other JSON key, "ivate_k" only in "private_key".
  */
-const INDEXED = ['==', 'Secret', '_key"', '_secret', '_account"'].map((a) => ({ anchor: a, bytes: Buffer.from(a, 'latin1') }));
+const INDEXED = [
+  { anchor: '==', needle: '==', shift: 0 },
+  { anchor: 'Secret', needle: 'Secret', shift: 0 },
+  { anchor: '_key"', needle: 'ivate_k', shift: 5 },
+  { anchor: '_secret', needle: '_secret', shift: 0 },
+  { anchor: '_account"', needle: '_accoun', shift: 0 },
+].map((a) => ({ ...a, bytes: Buffer.from(a.needle, 'latin1') }));
 /** The rest, rare in ordinary text, in one regex over the bytes read one per character. */
 const RARE_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|X-Amz-S|[&?;]sig=/g;
 
@@ -98,6 +107,11 @@ export function byteAnchorsIn(bytes: Buffer, view: string, from: number, to: num
   const found: number[] = [];
   RARE_REGEX.lastIndex = from;
   for (let m = RARE_REGEX.exec(view); m && m.index < to; m = RARE_REGEX.exec(view)) if (confirmed(view, m.index, m[0], BYTES, TYPE_BACK.bytes)) found.push(m.index);
-  for (const a of INDEXED) for (let i = bytes.indexOf(a.bytes, from); i >= 0 && i < to; i = bytes.indexOf(a.bytes, i + 1)) if (confirmed(view, i, a.anchor, BYTES, TYPE_BACK.bytes)) found.push(i);
+  for (const a of INDEXED) {
+    for (let i = bytes.indexOf(a.bytes, Math.max(0, from - a.shift)); i >= 0 && i + a.shift < to; i = bytes.indexOf(a.bytes, i + 1)) {
+      const p = i + a.shift;
+      if (p >= from && confirmed(view, p, a.anchor, BYTES, TYPE_BACK.bytes)) found.push(p);
+    }
+  }
   return found.sort((a, b) => a - b);
 }
