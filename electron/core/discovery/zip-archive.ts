@@ -6,9 +6,9 @@ import yauzl from 'yauzl';
 /**
  * A zip archive opened for reading a few named entries in any order (an xlsx's sheet, then
  * its shared strings), from a path, an open file descriptor or a Buffer. Only the central
- * directory is read up front. Small entries are read and inflated in one synchronous call (an
- * Office part: streamed through the thread pool, it cost more waiting than inflating); larger
- * ones are streamed. Either way an entry's real size must be its declared one, so a lying
+ * directory is read up front. From a descriptor or a Buffer, small entries are read and
+ * inflated in one synchronous call (an Office part: streamed through the thread pool, it cost
+ * more waiting than inflating); larger ones, and all of an archive opened by path, are streamed. Either way an entry's real size must be its declared one, so a lying
  * header ends in an error, not in unbounded output.
  */
 export interface ZipArchive {
