@@ -15,6 +15,12 @@ export interface ZipArchive {
   entries: yauzl.Entry[];
   open(entry: yauzl.Entry): Promise<Readable>;
   close(): void;
+  /**
+   * Resolves once no read of the caller's descriptor is in flight (a stream destroyed early
+   * still finishes the read it started): await it before closing the descriptor, or that read
+   * may land on another file given the same number meanwhile.
+   */
+  settled(): Promise<void>;
 }
 
 export interface ZipOptions {
@@ -33,6 +39,8 @@ const WHOLE_MAX = 4 << 20;
 /** What `keep` holds at most. */
 const KEEP_MAX = 16 << 20;
 const LOCAL_HEADER = 0x04034b50;
+/** A read of a page-cached or local file takes milliseconds; a stream not closed by then is forgotten. */
+const SETTLE_MAX_MS = 10_000;
 
 /** `fd` is the caller's: it stays open when the archive is closed. */
 export function openZip(source: string | number | Buffer, options: ZipOptions = {}): Promise<ZipArchive> {
@@ -41,6 +49,7 @@ export function openZip(source: string | number | Buffer, options: ZipOptions = 
       if (err || !zip) return reject(err ?? new Error('not a zip archive'));
       const entries: yauzl.Entry[] = [];
       const whole = typeof source === 'string' ? undefined : wholeReader(source, zip.fileSize, options.keep ?? false);
+      const settled = () => (reader ? reader.settled() : Promise.resolve());
       const stream = (entry: yauzl.Entry) => new Promise<Readable>((res, rej) => zip.openReadStream(entry, (e, s) => (e || !s ? rej(e ?? new Error('unreadable entry')) : res(s))));
       const done = () =>
         resolve({
@@ -50,6 +59,7 @@ export function openZip(source: string | number | Buffer, options: ZipOptions = 
             return bytes ? Readable.from(bytes.length ? [bytes] : []) : stream(entry);
           },
           close: () => zip.close(),
+          settled,
         });
       zip.on('error', (e) => {
         zip.close();
@@ -63,6 +73,7 @@ export function openZip(source: string | number | Buffer, options: ZipOptions = 
       });
       zip.readEntry();
     };
+    let reader: CallersFd | undefined;
     if (typeof source === 'string') yauzl.open(source, OPTIONS, opened);
     else if (typeof source === 'number') {
       let size: number;
@@ -71,7 +82,8 @@ export function openZip(source: string | number | Buffer, options: ZipOptions = 
       } catch (e) {
         return reject(e);
       }
-      yauzl.fromRandomAccessReader(new CallersFd(source), size, OPTIONS, opened);
+      reader = new CallersFd(source);
+      yauzl.fromRandomAccessReader(reader, size, OPTIONS, opened);
     } else yauzl.fromBuffer(source, OPTIONS, opened);
   });
 }
@@ -82,13 +94,35 @@ export function openZip(source: string | number | Buffer, options: ZipOptions = 
  * process may have handed to another file meanwhile.
  */
 class CallersFd extends yauzl.RandomAccessReader {
+  /** Streams not yet closed, and who waits for there to be none. */
+  private streams = 0;
+  private waiting: (() => void)[] = [];
+
   constructor(private readonly fd: number) {
     super();
   }
 
   override _readStreamForRange(start: number, end: number) {
-    // autoClose: false is not enough: yauzl destroys the stream, and destroy closes the fd.
-    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false, emitClose: false, fs: { read, close: (_fd: number, cb: (err: null) => void) => cb(null) } });
+    // The stream's close does nothing (autoClose: false is not enough: destroy would still
+    // close the fd); it runs, and 'close' is emitted, only once no read of it is in flight.
+    const stream = createReadStream('', { fd: this.fd, start, end: end - 1, fs: { read, close: (_fd: number, cb: (err: null) => void) => cb(null) } });
+    this.streams++;
+    stream.once('close', () => {
+      if (--this.streams === 0) for (const w of this.waiting.splice(0)) w();
+    });
+    return stream;
+  }
+
+  /** No stream reading; at most SETTLE_MAX_MS later whatever happens, so that nothing stuck holds the scan. */
+  settled(): Promise<void> {
+    if (this.streams === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, SETTLE_MAX_MS);
+      this.waiting.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void) {

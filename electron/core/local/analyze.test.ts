@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, mkdtempSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import fs, { appendFileSync, closeSync, mkdtempSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { voterCorpus } from '../../../tests/helpers/voter-corpus';
 import { zipFiles } from '../../../tests/helpers/zip-writer';
+import { openZip } from '../discovery/zip-archive';
 import { analyzeFile, type AnalyzeContext } from './analyze';
 import { zeroCounters } from './file-report';
 import { DEFAULT_LIMITS } from './limits';
@@ -95,6 +97,37 @@ describe('analyzeFile, limits', () => {
 });
 
 describe('analyzeFile, archives read through the descriptor it opened', () => {
+  it('closes its descriptor only once no read of it is under way (reads delayed 50 ms, as on a busy thread pool)', async () => {
+    const file = path.join(folder(), 'photos.zip');
+    // A member over 4 MiB is streamed; a binary one is left after its first block, its stream destroyed with a read in flight.
+    writeFileSync(file, zipFiles([{ name: 'big.bin', data: Buffer.alloc(6 * MiB), store: true }]));
+    const node = fs as unknown as { read: (...a: unknown[]) => void; closeSync: (fd: number) => void };
+    const [realRead, realClose] = [node.read, node.closeSync];
+    const closed = new Set<number>();
+    const late: number[] = [];
+    node.read = (fd: unknown, ...rest: unknown[]) => {
+      setTimeout(() => {
+        // Run after its descriptor was closed, a read lands on whatever file got the number next.
+        if (closed.has(fd as number)) late.push(fd as number);
+        realRead(fd, ...rest);
+      }, 50);
+    };
+    node.closeSync = (fd: number) => {
+      closed.add(fd);
+      realClose(fd);
+    };
+    syncBuiltinESMExports();
+    try {
+      expect(await analyze(file)).toEqual([]);
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      [node.read, node.closeSync] = [realRead, realClose];
+      syncBuiltinESMExports();
+    }
+    expect(closed.size).toBe(1);
+    expect(late).toEqual([]);
+  });
+
   it('reads every member of a document whose first part is streamed (over 4 MiB) and whose next ones are read whole through the same descriptor', async () => {
     const file = path.join(folder(), 'minutes.docx');
     // Hex digits: compressible enough to be an ordinary document, not a zip bomb.
@@ -111,5 +144,43 @@ describe('analyzeFile, archives read through the descriptor it opened', () => {
     const reports = await analyze(file);
     // A descriptor closed by the streamed member would fail the members after it (the archive "damaged").
     expect(reports.map((r) => [r.name, r.problem, r.hits.map((h) => h.kind).join()])).toEqual([['minutes.docx!word/document.xml', undefined, 'aws-access-key-id']]);
+  });
+});
+
+describe('analyzeFile, a damaged spreadsheet', () => {
+  /** The parts of a workbook, to build a damaged one from. */
+  async function parts(bytes: Buffer) {
+    const zip = await openZip(bytes);
+    const out: { name: string; data: Buffer }[] = [];
+    for (const e of zip.entries) {
+      const chunks: Buffer[] = [];
+      for await (const c of await zip.open(e)) chunks.push(c as Buffer);
+      out.push({ name: e.fileName, data: Buffer.concat(chunks) });
+    }
+    zip.close();
+    return out;
+  }
+
+  it('keeps the voter verdict and names the zip error when only a part the classifier never reads is damaged', async () => {
+    const book = voterCorpus({ rows: 40, seed: 5 }).find((v) => v.format === 'xlsx' && v.positive)!;
+    const bytes = zipFiles([...(await parts(book.bytes)), { name: 'xl/media/image1.png', data: Buffer.alloc(5000, 7) }]);
+    // The picture's deflate data garbled.
+    const at = bytes.indexOf('xl/media/image1.png') + 'xl/media/image1.png'.length;
+    bytes.fill(0xff, at, at + 8);
+    const file = path.join(folder(), 'roll.xlsx');
+    writeFileSync(file, bytes);
+    const [r] = await analyze(file);
+    expect(r.voter?.isVoterFile).toBe(true);
+    expect(r.problem).toMatch(/^is damaged: it could not be read as a zip archive \(.+\)$/);
+  });
+
+  it('says a file that is no zip at all could not be read as a spreadsheet', async () => {
+    const book = voterCorpus({ rows: 40, seed: 5 }).find((v) => v.format === 'xlsx' && v.positive)!;
+    const file = path.join(folder(), 'roll.xlsx');
+    // The first half: a zip's local headers, no central directory.
+    writeFileSync(file, book.bytes.subarray(0, book.bytes.length >> 1));
+    const [r] = await analyze(file);
+    expect(r).toMatchObject({ name: 'roll.xlsx', problem: 'is damaged: it could not be read as a spreadsheet' });
+    expect(r.voter).toBeUndefined();
   });
 });

@@ -149,9 +149,11 @@ async function analyzeZip(source: number | Buffer, item: Item, ctx: AnalyzeConte
   const unreadable = 'is damaged: it could not be read as a spreadsheet';
   let voter: VoterFileVerdict | undefined;
   let problem: string | undefined;
+  let opened = false;
   try {
     // A spreadsheet's sheet is read by the classifier, then by the credential scan: inflated once.
     const zip = await openZip(source, { keep: spreadsheet });
+    opened = true;
     try {
       if (spreadsheet) {
         try {
@@ -185,13 +187,15 @@ async function analyzeZip(source: number | Buffer, item: Item, ctx: AnalyzeConte
       }
     } finally {
       zip.close();
+      // analyzeFile closes the descriptor next: no read of it may still be under way.
+      await zip.settled();
     }
   } catch (e) {
     if (e instanceof ArchiveLimitError) {
       // A bomb nested inside is the outer archive's bomb: skip the whole archive on disk.
       if (depth > 1) throw e;
       problem = e.message;
-    } else problem ??= spreadsheet ? unreadable : `is damaged: it could not be read as a zip archive (${(e as Error).message})`;
+    } else problem ??= spreadsheet && !opened ? unreadable : `is damaged: it could not be read as a zip archive (${(e as Error).message})`;
   }
   return { voter, problem };
 }
