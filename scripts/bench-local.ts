@@ -38,7 +38,7 @@ interface Tree {
  * jpg-named random binary (about 4 MB, 51% of the bytes); a key pair every ~100 files, a voter
  * extract every ~500. Slices of a few precomputed blobs keep generation fast.
  */
-export function generateTree(bytes: number): Tree {
+function generateTree(bytes: number): Tree {
   const t0 = Date.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-bench-local-'));
   const text = Buffer.from(officeText(16 * MB, 11));
