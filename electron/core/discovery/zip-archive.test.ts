@@ -137,32 +137,20 @@ const KINDS: Kind[] = ['path', 'fd', 'buffer'];
 
 /** Opens `bytes` as a zip from a path, an fd or a Buffer, runs `fn`, closes it (and the fd). */
 async function withZip<T>(kind: Kind, bytes: Buffer, fn: (zip: ZipArchive) => Promise<T>, options?: ZipOptions): Promise<T> {
-  if (kind === 'buffer') {
-    const zip = await openZip(bytes, options);
+  const run = async (source: string | number | Buffer): Promise<T> => {
+    const zip = await openZip(source, options);
     try {
       return await fn(zip);
     } finally {
       zip.close();
     }
-  }
-  const file = tempFile(bytes);
-  if (kind === 'path') {
-    const zip = await openZip(file, options);
-    try {
-      return await fn(zip);
-    } finally {
-      zip.close();
-    }
-  }
+  };
+  if (kind === 'buffer') return run(bytes);
+  if (kind === 'path') return run(tempFile(bytes));
   let result: T | undefined;
   // The caller's descriptor outlives the archive, whatever was read (or failed) through it.
   await withOwnFd(bytes, async (fd) => {
-    const zip = await openZip(fd, options);
-    try {
-      result = await fn(zip);
-    } finally {
-      zip.close();
-    }
+    result = await run(fd);
   });
   return result as T;
 }

@@ -147,6 +147,21 @@ describe('analyzeFile, archives read through the descriptor it opened', () => {
   });
 });
 
+describe('analyzeFile, an archive whose header lies', () => {
+  it('calls a document damaged, by name, when a part inflates to more than its header declares', async () => {
+    const xml = `<w:document><w:body><w:p><w:r><w:t>${'minutes of the canvass board '.repeat(400)}</w:t></w:r></w:p></w:body></w:document>`;
+    const bytes = zipFiles([{ name: 'word/document.xml', data: xml }]);
+    // The uncompressed size, in the local header (offset 22) and the central one (offset 24), a byte short.
+    const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(xml.length - 1, 22);
+    bytes.writeUInt32LE(xml.length - 1, central + 24);
+    const file = path.join(folder(), 'minutes.docx');
+    writeFileSync(file, bytes);
+    const reports = await analyze(file);
+    expect(reports.map((r) => [r.name, r.problem])).toEqual([['minutes.docx', 'is damaged: it could not be read as a zip archive (too many bytes in the entry: expected ' + (xml.length - 1) + ')']]);
+  });
+});
+
 describe('analyzeFile, a damaged spreadsheet', () => {
   /** The parts of a workbook, to build a damaged one from. */
   async function parts(bytes: Buffer) {
