@@ -300,11 +300,13 @@ function officeDocument(random: () => number): Buffer {
   const WORDS = ['AKIA', 'QX4T', 'secret', 'voter', 'Smith', 'sv=2021-08-06', 'sig=abc%2B', 'the', 'a', '42', '3.14', 'x', 'ID|LAST|FIRST'] as const;
   const UNICODE = ['é', 'ß', 'Ω', 'ü', '中文', '₹', '€', '😀', '👩‍💻', '🇫🇷', '\u00a0', '\uFEFF', 'Ā', '\u2028', 'ﬀ'] as const;
   const PUNCT = [' ', ' ', '.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '/', '\\', '|', '"', "'", '=', '+', '-', '*', '_', '#', '%', '$', '@', '^', '~', '`', '>', '>>', ']]>', '\t', '\r\n', '\n', '/>'] as const;
+  const PROSE = 'Absentee ballots received after the deadline were logged and kept sealed; Sécrétaire 😀 '.repeat(40);
   const text = () => {
     let s = '';
     for (let n = int(10); n > 0; n--) {
       const r = random();
-      s += r < 0.35 ? pick(WORDS) : r < 0.55 ? pick(PUNCT) : r < 0.7 ? pick(UNICODE) : r < 0.9 ? pick(ENTITIES) : pick(NOT_ENTITIES);
+      // Now and then a long run of plain text (a Word paragraph), cut anywhere, even inside a character.
+      s += chance(0.04) ? PROSE.slice(0, 20 + int(2500)) : r < 0.35 ? pick(WORDS) : r < 0.55 ? pick(PUNCT) : r < 0.7 ? pick(UNICODE) : r < 0.9 ? pick(ENTITIES) : pick(NOT_ENTITIES);
     }
     return s;
   };
@@ -396,6 +398,10 @@ describe('officeXmlText against the string implementation it replaced', () => {
     const all = Buffer.concat(documents).toString('utf8');
     for (const s of ['<w:p', '</w:p>', '<w:tab', '<w:br', '<w:cr', '<row', '<c ', '<c>', '<si>', '<a:p', '&amp;', '&#x', '&#', '&AMP;', '😀', '\r\n', '"/>', "'/>", '</w:pPr>', '<col']) expect(all, s).toContain(s);
     expect(documents.filter((d) => d.subarray(0, 3).equals(BOM)).length).toBeGreaterThan(30);
+    // Text runs with no "<" or "&" for longer than the converter looks at byte by byte, and far longer.
+    const runs = all.split(/[<&]/).map((r) => Buffer.byteLength(r));
+    expect(runs.filter((n) => n > 24 && n < 100).length).toBeGreaterThan(50);
+    expect(runs.filter((n) => n > 1000).length).toBeGreaterThan(50);
     const total = documents.reduce((n, d) => n + d.length, 0);
     expect(total).toBeGreaterThan(300_000);
   });

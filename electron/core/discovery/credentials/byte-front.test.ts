@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_NOW, credentialCorpus, Forge, officeText } from '../../../../tests/helpers/credential-corpus';
-import { createCredentialScanner, type CredentialHit } from './scanner';
+import { ByteFront } from './byte-front';
+import { createCredentialScanner, type CredentialHit, type Scanner } from './scanner';
 
 /**
  * pushBytes decodes only the lines around an anchor and hands the rest on as a count of
@@ -46,6 +47,9 @@ function document(bytes: number, every: number, filler = officeText(bytes, 3)): 
   }
   return parts.join('');
 }
+
+/** Lines of prose with no anchor in them. */
+const minutes = (lines: number) => Array.from({ length: lines }, (_, i) => `Minutes of the canvass board, precinct ${i}: ballots counted and sealed.\n`).join('');
 
 describe('pushBytes', () => {
   it('finds what push finds, with the same lines, in every chunk size, far from and near each other', () => {
@@ -96,6 +100,39 @@ describe('pushBytes', () => {
       expect(byBytes(file.path, bytes, 1_048_576), file.path).toEqual(byText(file.path, bytes));
       expect(byBytes(file.path, bytes, 97), file.path).toEqual(byText(file.path, bytes));
     }
+  });
+
+  it('pairs a key id with a bare secret five lines below it and not six, as push does, on short and long lines', () => {
+    const filler = minutes(800);
+    // At 2,030 characters a line, the fifth line below ends 8,185 characters after the key id; at 2,040, 8,225: past RUN_MAX (8,192).
+    for (const width of [10, 300, 2_030, 2_040]) {
+      for (const below of [4, 5, 6]) {
+        const id = f.keyId();
+        const lines = Array.from({ length: below - 1 }, (_, i) => `${String(i).padEnd(width, '-')}`);
+        const bytes = Buffer.from(`${filler}id ${id}\n${lines.join('\n')}${lines.length ? '\n' : ''}${f.secretKey()}\n${filler}`);
+        const want = byText('notes.txt', bytes);
+        const hit = want.find((h) => h.kind === 'aws-access-key-id');
+        expect(want.map((h) => h.line), `width ${width}, ${below} lines below`).toEqual([801]);
+        // Five lines below and ending within RUN_MAX of the key id: its secret; farther: none.
+        const secretLineEnd = id.length + (below - 1) * (width + 1) + 1 + 40;
+        expect(hit?.withSecret, `width ${width}, ${below} lines below`).toBe(below <= 5 && secretLineEnd <= 8_192);
+        for (const chunk of [1_048_576, 4_099]) expect(byBytes('notes.txt', bytes, chunk), `width ${width}, ${below} lines below, chunk ${chunk}`).toEqual(want);
+      }
+    }
+  });
+
+  it('hands the scanner the lines around an anchor, not kilobytes of text below them', () => {
+    const filler = minutes(1_500);
+    const anchors = 12;
+    const bytes = Buffer.from(Array.from({ length: anchors }, () => `${filler}key ${f.keyId()}\n`).join('') + filler);
+    let decoded = 0;
+    const recording = { push: (text: string) => (decoded += text.length), gap: () => undefined } as unknown as Scanner;
+    const front = new ByteFront(recording);
+    front.push(bytes);
+    front.end();
+    // A section header's reach above the anchor (4 KB, and 1 KB to spare) and five lines below it.
+    expect(decoded / anchors).toBeGreaterThan(4_096);
+    expect(decoded / anchors).toBeLessThan(7_000);
   });
 
   it('keeps memory bounded on a giant single line with anchors all along it (200 MB through a 96 MB heap)', () => {
