@@ -13,7 +13,9 @@ const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 /** "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret access key: ... */
 const NAMED_SECRET = /([A-Za-z_.-]*secret(?:[ _.-]?[A-Za-z]+){0,3})["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 const AWS_NAME = /aws|access/i;
-const INI_LINE = /^[ \t]*(aws_access_key_id|aws_secret_access_key)[ \t]*=[ \t]*([^\s#;]+)[ \t\r]*(?:[#;].*)?$/;
+/** The keys of an AWS credentials-file line: only on such a line is a profile section looked for above. */
+export const INI_KEYS = ['aws_access_key_id', 'aws_secret_access_key'] as const;
+const INI_LINE = new RegExp(`^[ \\t]*(${INI_KEYS.join('|')})[ \\t]*=[ \\t]*([^\\s#;]+)[ \\t\\r]*(?:[#;].*)?$`);
 
 /** `presigned`: spans of presigned URLs reported; the key id quoted in one is part of that finding, not one of its own. */
 export function detectAwsKeys(win: Window, emit: Emitter, presigned: Array<{ start: number; end: number }>): void {

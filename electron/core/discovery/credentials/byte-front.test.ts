@@ -130,9 +130,38 @@ describe('pushBytes', () => {
     const front = new ByteFront(recording);
     front.push(bytes);
     front.end();
-    // A section header's reach above the anchor (4 KB, and 1 KB to spare) and five lines below it.
-    expect(decoded / anchors).toBeGreaterThan(4_096);
-    expect(decoded / anchors).toBeLessThan(7_000);
+    // Five lines above and below the anchor's, and 1 KB to spare above: about 1.8 KB (14.5 KB
+    // when a span took 9 KB below and a section header's reach above every anchor).
+    expect(decoded / anchors).toBeGreaterThan(6 * 75);
+    expect(decoded / anchors).toBeLessThan(2_500);
+  });
+
+  it('finds the profile section of a credentials-file line 4 KB above it, with the lines between skipped', () => {
+    const between = minutes(50);
+    expect(between.length).toBeGreaterThan(3_500);
+    for (const [indent, spaces] of [['', ' = '], ['  ', '='], ['\t', ' =\t']]) {
+      const bytes = Buffer.from(`${minutes(300)}[profile audit]\n${between}${indent}aws_access_key_id${spaces}${f.keyId()}\n${indent}aws_secret_access_key${spaces}${f.secretKey()}\n${minutes(300)}`);
+      const want = byText('notes.txt', bytes);
+      expect(want.map((h) => [h.kind, h.withSecret]), JSON.stringify(indent)).toEqual([['aws-credentials-file', true]]);
+      for (const chunk of [1_048_576, 4_099]) expect(byBytes('notes.txt', bytes, chunk), `${JSON.stringify(indent)}, chunk ${chunk}`).toEqual(want);
+    }
+  });
+
+  it('looks for a section above a window cut from a long line as push does, whatever the line starts with', () => {
+    // The key id's window starts RUN_MAX characters before it, at "aws_access_key_id=", inside
+    // a line that starts with "note": the window reads as a credentials-file line, so the
+    // scanner looks 4 KB above it for a profile section, and with one there reports nothing.
+    // A letter that is not ASCII next to it makes the bytes' reach three times the characters'.
+    const line = `note aws_access_key_id=${'B'.repeat(8_192 - 19)}+${f.keyId()}\n`;
+    for (const [header, after] of [['[default]\n', ''], ['', ''], ['[default]\n', 'Minutes approuvées\n'], ['', 'Minutes approuvées\n']]) {
+      const between = minutes(52);
+      expect(between.length).toBeGreaterThan(3_500);
+      expect(between.length).toBeLessThan(4_000);
+      const bytes = Buffer.from(`${minutes(300)}${header}${between}${line}${after}${minutes(300)}`);
+      const want = byText('notes.txt', bytes);
+      expect(want.map((h) => h.kind), JSON.stringify(header)).toEqual(header ? [] : ['aws-access-key-id']);
+      for (const chunk of [1_048_576, 4_099]) expect(byBytes('notes.txt', bytes, chunk), `${JSON.stringify(header)}, chunk ${chunk}`).toEqual(want);
+    }
   });
 
   it('keeps memory bounded on a giant single line with anchors all along it (200 MB through a 96 MB heap)', () => {

@@ -12,6 +12,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { byteAnchorsIn } from './anchors';
+import { INI_KEYS } from './aws';
 import type { Scanner } from './scanner';
 import { NEAR_LINES, RUN_MAX } from './window';
 
@@ -107,7 +108,13 @@ export class ByteFront {
     const lineFrom = nl >= 0 ? floor + nl + 1 : floor;
     let near = lineFrom;
     for (let i = 0; i < NEAR_LINES && near > floor; i++) near = floor + data.subarray(floor, near - 1).lastIndexOf(NL) + 1;
-    const back = Math.min(near, lineFrom - wide * SECTION_BACK) - wide * SLACK;
+    // The window starts at the line's start if that is a real one within RUN_MAX characters
+    // (bytes here: no more characters than that); a section header is looked for above it only
+    // if the line is an AWS credentials-file line (aws.ts, iniSection). Otherwise, as far as
+    // the scanner may look whatever the line holds.
+    const lineKnown = nl >= 0 && at - lineFrom <= RUN_MAX;
+    const reach = lineKnown && !isIniLine(data, lineFrom) ? near : Math.min(near, lineFrom - wide * SECTION_BACK);
+    const back = reach - wide * SLACK;
     const from = Math.max(this.handed, this.lineStart(data, this.base + back));
     const to = this.spanEnd(data, at, wide);
     const last = this.spans.at(-1);
@@ -184,6 +191,15 @@ export class ByteFront {
     for (let i = at; i < stop; i++) if (DELIMITER[data[i]]) return this.base + i;
     return this.base + stop;
   }
+}
+
+const INI_KEY_BYTES = INI_KEYS.map((k) => Buffer.from(k, 'latin1'));
+
+/** Whether the line starting at data[from] starts as an AWS credentials-file line: spaces or tabs, then one of its keys. */
+function isIniLine(data: Buffer, from: number): boolean {
+  let i = from;
+  while (data[i] === 0x20 || data[i] === 0x09) i++;
+  return INI_KEY_BYTES.some((k) => data.subarray(i, i + k.length).equals(k));
 }
 
 /** Bytes that end a token in any credential's syntax: a span cut beside one cuts no token in two. */
