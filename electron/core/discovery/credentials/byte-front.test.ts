@@ -164,6 +164,29 @@ describe('pushBytes', () => {
     }
   });
 
+  it('gives the same findings when scans of two files run interleaved, one after another, or one is left unfinished', () => {
+    // A scan's work buffer goes to the next one when it ends: never to two at once.
+    const a = Buffer.from(document(1_200_000, 30_000));
+    const b = Buffer.from(document(900_000, 45_000, officeText(900_000, 8)));
+    const wantA = byText('a.txt', a);
+    const wantB = byText('b.txt', b);
+    expect(wantA).not.toEqual(wantB);
+    const left = createCredentialScanner('left.txt', { now: CORPUS_NOW });
+    left.pushBytes(b.subarray(0, 700_000));
+    const sa = createCredentialScanner('a.txt', { now: CORPUS_NOW });
+    const sb = createCredentialScanner('b.txt', { now: CORPUS_NOW });
+    for (let i = 0; i < Math.max(a.length, b.length); i += 65_536) {
+      sa.pushBytes(a.subarray(i, i + 65_536));
+      sb.pushBytes(b.subarray(i, i + 65_536));
+    }
+    expect(sb.end()).toEqual(wantB);
+    expect(sa.end()).toEqual(wantA);
+    for (let round = 0; round < 3; round++) {
+      expect(byBytes('a.txt', a, 1_048_576)).toEqual(wantA);
+      expect(byBytes('b.txt', b, 300_000)).toEqual(wantB);
+    }
+  });
+
   it('keeps memory bounded on a giant single line with anchors all along it (200 MB through a 96 MB heap)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-bytes-mem-'));
     try {
