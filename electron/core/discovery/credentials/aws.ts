@@ -12,6 +12,8 @@ import type { Emitter, Window } from './window';
 const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 /** "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret access key: ... */
 const NAMED_SECRET = /([A-Za-z_.-]*secret(?:[ _.-]?[A-Za-z]+){0,3})["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+/** What NAMED_SECRET needs: looked for first, since NAMED_SECRET tries every word of a line that has none. */
+const SECRET_WORD = /secret/i;
 const AWS_NAME = /aws|access/i;
 /** The keys of an AWS credentials-file line: only on such a line is a profile section looked for above. */
 export const INI_KEYS = ['aws_access_key_id', 'aws_secret_access_key'] as const;
@@ -50,7 +52,7 @@ export function detectAwsKeys(win: Window, emit: Emitter, presigned: Array<{ sta
 
 function secrets(text: string, offset: number, emit: Emitter, bare: boolean): void {
   NAMED_SECRET.lastIndex = 0;
-  for (let m = NAMED_SECRET.exec(text); m; m = NAMED_SECRET.exec(text)) {
+  for (let m = SECRET_WORD.test(text) ? NAMED_SECRET.exec(text) : null; m; m = NAMED_SECRET.exec(text)) {
     if (!isSecretShaped(m[2])) continue;
     const start = offset + m.index + m[0].length - m[2].length;
     emit.clue(start, start + 40, { kind: 'secret', fingerprint: secretFingerprint(m[2]), named: AWS_NAME.test(m[1]) ? 'aws' : 'other' });
