@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { MOTO_ROOT_KEYS, startMoto } from '../tests/helpers/moto';
 import { adminClients } from '../tests/helpers/s3-scenarios';
 import { startLatencyRelay } from './latency-relay';
+import { median } from './median';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUCKETS = Number(process.env.BENCH_LIVE_BUCKETS ?? 500);
@@ -92,7 +93,6 @@ async function scanBoth(endpoint: string, requests: () => unknown[]): Promise<Ru
 }
 
 function printRuns(rtt: number, runs: Run[]) {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   const byTool = (t: string) => runs.filter((r) => r.tool === t);
   console.log(`\nRound trip added to every request: ${rtt} ms`);
   console.log(`| tool | wall (best of ${ROUNDS}) | runs | CPU (user+sys) | peak RSS | requests to the server | requests/s | findings |`);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { generatedBundle } from '../tests/helpers/bundle';
 import { benchCredentials, formatCredentialBench } from './bench-credentials';
 import { benchLocal } from './bench-local';
+import { median } from './median';
 import { printVoterBench } from './bench-voter';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -38,7 +39,6 @@ function timed(bundle: string): Sample {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main() {
   const rows: string[] = [];
