@@ -22,7 +22,7 @@ export interface FileResult {
  * Each batch of text puts a megabyte string (the bytes read one per character, for the
  * anchors' regex) in V8's large-object space, which only a full collection frees: from the
  * default start, a scan of the 1 GB bench tree ran 38 full collections (8 from 64 MB), each
- * also marking on the other core; the cost is about 40 MB more resident memory with two workers.
+ * also marking on the other core; the cost is about 30 MB more resident memory with two workers.
  */
 const INITIAL_OLD_SPACE_MB = 64;
 
