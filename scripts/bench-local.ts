@@ -18,6 +18,8 @@ import { median } from './median';
 
 const ROOT = path.resolve(__dirname, '..');
 const MB = 1024 * 1024;
+/** Rounds of Canvass and ripgrep turn about, per tree. */
+const ROUNDS = 3;
 const FILES_PER_DIR = 150;
 /** The anchors of the credential scanner, for ripgrep: the same literal strings Canvass searches. */
 const RG_PATTERN =
@@ -128,7 +130,6 @@ export function benchLocal(): void {
   const sizes = (process.env.BENCH_LOCAL_MB ?? '512,1024').split(',').map(Number);
   const rows: string[] = [];
   const turns: string[] = [];
-  const ratios: number[] = [];
   const loads = [loadLine()];
   for (const size of sizes) {
     const tree = generateTree(size * MB);
@@ -148,13 +149,14 @@ export function benchLocal(): void {
       // The aim is a ratio of times on a shared machine whose speed moves from one minute to
       // the next: Canvass and ripgrep run turn about, and each round gives its own ratio.
       const rounds: string[] = [];
+      const ratios: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         const c = runTool('Canvass', tree.dir, out);
         const g = runTool('ripgrep, Office files unzipped', tree.dir, out);
         rounds.push(`${c.wallS.toFixed(2)} s / ${g.wallS.toFixed(2)} s = ${(c.wallS / g.wallS).toFixed(2)}`);
         ratios.push(c.wallS / g.wallS);
       }
-      turns.push(`| ${(tree.bytes / 1e9).toFixed(2)} GB | ${rounds.join('; ')} | ${median(ratios.splice(0)).toFixed(2)} |`);
+      turns.push(`| ${(tree.bytes / 1e9).toFixed(2)} GB | ${rounds.join('; ')} | ${median(ratios).toFixed(2)} |`);
       loads.push(loadLine());
       console.error(`bench: local tree of ${(tree.bytes / 1e9).toFixed(2)} GB generated in ${tree.genS.toFixed(1)} s`);
     } finally {
@@ -171,6 +173,3 @@ export function benchLocal(): void {
   console.log('|---|---|---|');
   for (const t of turns) console.log(t);
 }
-
-const ROUNDS = 3;
-

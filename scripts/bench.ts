@@ -39,7 +39,6 @@ function timed(bundle: string): Sample {
   }
 }
 
-
 function main() {
   const rows: string[] = [];
   for (const n of [1000, 10000]) {
