@@ -1,15 +1,16 @@
 /**
  * Where a credential may be: positions of strings every credential holds, each confirmed by
  * a cheap test of what must follow (or precede) it before any detector looks at the line.
- * Ordinary text has plenty of "==" (code), "Secret" (the Secretary of State) and "_key"
+ * Ordinary text has plenty of "==" (code), "secret" (the Secretary of State) and "_key"
  * (JSON); without the confirmation each would cost a full look at its line.
  *
- * The strings start with characters rare in prose (upper case, "_", "=", "&") so that the
- * regex engine and indexOf skip through ordinary text at several hundred MB/s; lower-case
- * starts (like "secret") would make every "s" a candidate.
+ * The strings are rare in prose, or start with characters that are ("=", "_", upper case),
+ * so that the regex engine and indexOf skip through ordinary text at several hundred MB/s.
+ * "ecret" (any "secret": secretAccessKey, aws-secret-access-key, Secret, _secret) is common,
+ * and its test (assignmentFollows) is cheap.
  */
-const ANCHOR_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|==|X-Amz-S|[&?;]sig=/g;
-const ANCHOR_STRINGS = ['_secret', 'Secret', '_account"', '_key"'];
+const ANCHOR_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|ecret|==|X-Amz-S|[&?;]sig=/g;
+const ANCHOR_STRINGS = ['_account"', '_key"'];
 
 /** A credential prefix with a key id's shape. */
 const KEY_ID = /(?<![A-Za-z0-9])A[A-Z]{3}[A-Z2-7]{16}(?![A-Za-z0-9])/y;
@@ -36,6 +37,39 @@ const TEXT = spaced('\\s', '{0,20}');
  * whenever the text test would (it may pass more often; the text test decides).
  */
 const BYTES = spaced('[\\s\\x80-\\xff]', '{0,60}');
+/** The secret tests, text and bytes: exported for the test of assignmentFollows. */
+export const SECRET_TESTS = [TEXT.secret, BYTES.secret];
+
+const WORD = new Uint8Array(128);
+const LETTER = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz') WORD[c.charCodeAt(0)] = LETTER[c.charCodeAt(0)] = 1;
+WORD[0x5f] = 1;
+const SPACE = new Uint8Array(128);
+for (const c of ' \t\n\v\f\r') SPACE[c.charCodeAt(0)] = 1;
+
+/**
+ * Whether a ":" or "=" comes where the secret test wants it after position i: the name part
+ * read as the test's regex reads it (greedily: a letter, "_" or separator given back only
+ * meets a character nothing after accepts), any character from U+0080 taken as a space.
+ * So it holds wherever the test passes, text or bytes, and costs a tenth of the regex:
+ * "Secret" starts every "Secretary of State" of an election office's prose.
+ */
+export function assignmentFollows(s: string, i: number): boolean {
+  let n = 0;
+  for (let c = s.charCodeAt(i); c < 128 && WORD[c]; c = s.charCodeAt(++i)) if (++n > 40) return false;
+  for (let g = 0; g < 3; g++) {
+    const c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    if (!(c === 0x20 || c === 0x2e || c === 0x2d) || !(next < 128 && LETTER[next])) break;
+    i += 2;
+    for (let d = s.charCodeAt(i); d < 128 && LETTER[d]; d = s.charCodeAt(++i));
+  }
+  if (s.charCodeAt(i) === 0x22 || s.charCodeAt(i) === 0x27) i++;
+  for (let c = s.charCodeAt(i); c >= 128 || SPACE[c]; c = s.charCodeAt(++i));
+  const c = s.charCodeAt(i);
+  return c === 0x3a || c === 0x3d;
+}
+
 /** How far before "_account\"" the service-account test looks, in characters and in bytes. */
 const TYPE_BACK = { text: 56, bytes: 140 };
 
@@ -52,9 +86,8 @@ function confirmed(buf: string, p: number, anchor: string, re: typeof TEXT, type
     case 'ACCA':
       return at(KEY_ID, p);
     case 'ECRET':
-    case '_secret':
-    case 'Secret':
-      return at(re.secret, p + anchor.length);
+    case 'ecret':
+      return assignmentFollows(buf, p + anchor.length) && at(re.secret, p + anchor.length);
     case '==':
       // Most "==" is code ("a == b"): the characters either end of a key settle it before the regex runs.
       return BASE64[buf.charCodeAt(p - 1)] === 1 && BASE64[buf.charCodeAt(p - 86)] === 1 && at(STORAGE_KEY, p - 86);
@@ -90,13 +123,16 @@ export function anchorsIn(buf: string, from: number, to: number): number[] {
  */
 const INDEXED = [
   { anchor: '==', needle: '==', shift: 0 },
-  { anchor: 'Secret', needle: 'Secret', shift: 0 },
   { anchor: '_key"', needle: 'vate_ke', shift: 4 },
-  { anchor: '_secret', needle: '_secret', shift: 0 },
   { anchor: '_account"', needle: '_accoun', shift: 0 },
 ].map((a) => ({ ...a, bytes: Buffer.from(a.needle, 'latin1') }));
-/** The rest, rare in ordinary text, in one regex over the bytes read one per character. */
-const RARE_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|X-Amz-S|[&?;]sig=/g;
+const LONGEST_NEEDLE = Math.max(...INDEXED.map((a) => a.needle.length));
+/**
+ * The rest in one regex over the bytes read one per character: rare in ordinary text, or
+ * like "ecret" quicker here than by indexOf (whose memchr would stop at every "e").
+ */
+const RARE_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|ecret|X-Amz-S|[&?;]sig=/g;
+const LONGEST_RARE = 'AWSAccessKeyId'.length;
 
 /**
  * Anchors in [from, to) of UTF-8 bytes, given also as `view`, the same bytes one per character
@@ -106,10 +142,14 @@ const RARE_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|X-Amz-S|[&?;]sig=/g
  */
 export function byteAnchorsIn(bytes: Buffer, view: string, from: number, to: number): number[] {
   const found: number[] = [];
+  // The searches end where the last anchor starting before `to` would: otherwise they would go
+  // on through what lies past it, there for the tests to read. (A slice of a string is a view.)
+  const rareIn = view.slice(0, to + LONGEST_RARE);
   RARE_REGEX.lastIndex = from;
-  for (let m = RARE_REGEX.exec(view); m && m.index < to; m = RARE_REGEX.exec(view)) if (confirmed(view, m.index, m[0], BYTES, TYPE_BACK.bytes)) found.push(m.index);
+  for (let m = RARE_REGEX.exec(rareIn); m && m.index < to; m = RARE_REGEX.exec(rareIn)) if (confirmed(view, m.index, m[0], BYTES, TYPE_BACK.bytes)) found.push(m.index);
+  const searched = bytes.subarray(0, to + LONGEST_NEEDLE);
   for (const a of INDEXED) {
-    for (let i = bytes.indexOf(a.bytes, Math.max(0, from - a.shift)); i >= 0 && i + a.shift < to; i = bytes.indexOf(a.bytes, i + 1)) {
+    for (let i = searched.indexOf(a.bytes, Math.max(0, from - a.shift)); i >= 0 && i + a.shift < to; i = searched.indexOf(a.bytes, i + 1)) {
       const p = i + a.shift;
       if (p >= from && confirmed(view, p, a.anchor, BYTES, TYPE_BACK.bytes)) found.push(p);
     }

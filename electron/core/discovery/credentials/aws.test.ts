@@ -43,6 +43,12 @@ describe('AWS access key ids', () => {
     expect(hits[0].fingerprint).toMatch(/^secret sha256:[0-9a-f]{8}$/);
   });
 
+  it('reports a secret whose name says "secret" in lower case: camelCase, snake_case at a line start, kebab-case', () => {
+    for (const line of [`{"secretAccessKey": "${f.secretKey()}"}`, `  secret_access_key: ${f.secretKey()}`, `aws-secret-access-key = ${f.secretKey()}`, `cloud.aws.credentials.secret-key=${f.secretKey()}`]) {
+      expect(scanText('settings.txt', `region: us-east-1\n${line}\n`), line).toMatchObject([{ kind: 'aws-secret-access-key', line: 2 }]);
+    }
+  });
+
   it('does not report a 40-character value under another name, a hex digest, or principal ids', () => {
     const text = [`secret = "${f.base64(40)}"`, `aws_secret_access_key = ${f.hex(40)}`, `principal AIDA${f.base32(16)} role AROA${f.base32(16)} group AGPA${f.base32(16)}`].join('\n');
     expect(scanText('notes.txt', text)).toEqual([]);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_NOW, credentialCorpus, Forge, officeText } from '../../../../tests/helpers/credential-corpus';
-import { ByteFront } from './byte-front';
+import { ByteFront, PIECE } from './byte-front';
 import { createCredentialScanner, type CredentialHit, type Scanner } from './scanner';
 
 /**
@@ -119,6 +119,31 @@ describe('pushBytes', () => {
         for (const chunk of [1_048_576, 4_099]) expect(byBytes('notes.txt', bytes, chunk), `width ${width}, ${below} lines below, chunk ${chunk}`).toEqual(want);
       }
     }
+  });
+
+  it('finds anchors across the edges of the pieces it searches, with what their tests read either side', () => {
+    // A file read in one push is searched from its first byte, PIECE bytes at a time.
+    let text = '';
+    const proseTo = (offset: number) => {
+      const need = offset - text.length;
+      text += minutes(Math.ceil(need / 60)).slice(0, need - 1) + '\n';
+    };
+    // A key id starting at the first edge.
+    proseTo(PIECE - 'id '.length);
+    text += `id ${f.keyId()}\n`;
+    // An Azure key whose "==", just past the second edge, is tested by what lies 86 characters before it.
+    proseTo(2 * PIECE + 10 - 86 - 'AccountKey='.length);
+    text += `AccountKey=${f.azureKey()}\n`;
+    // A secret's name ("ecret") before the third edge, its test reading 150 characters and more past it.
+    proseTo(3 * PIECE - 20 - 'aws_s'.length);
+    text += `aws_secret_access_key${' '.repeat(150)}= ${f.secretKey()}\n`;
+    const bytes = Buffer.from(text + minutes(10));
+    expect(bytes.indexOf('id A')).toBe(PIECE - 3);
+    expect(bytes.indexOf('==')).toBe(2 * PIECE + 10);
+    expect(bytes.indexOf('ecret')).toBe(3 * PIECE - 20);
+    const want = byText('notes.txt', bytes);
+    expect(want.map((h) => h.kind)).toEqual(['aws-access-key-id', 'azure-storage-key', 'aws-secret-access-key']);
+    expect(byBytes('notes.txt', bytes, bytes.length)).toEqual(want);
   });
 
   it('hands the scanner the lines around an anchor, not kilobytes of text below them', () => {

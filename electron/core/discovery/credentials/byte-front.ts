@@ -32,6 +32,16 @@ const BACK = 256;
 const NL = 10;
 /** Bytes gathered before a pass: many times the carry (2 * WIDEST * (BEFORE + AFTER) or so). */
 const BATCH = 1024 * 1024;
+/** What an anchor's test may read past it: AFTER characters, as many bytes as they may take. */
+const LOOK = WIDEST * AFTER;
+/**
+ * A string longer than about 128 KiB goes to V8's large-object space, each in its own mapped
+ * pages: made for every batch, such strings cost eight times the copy itself and took a
+ * tenth of a local scan's time. The search view stays under that.
+ */
+const VIEW_MAX = 127 * 1024;
+/** Bytes searched per view (exported for the tests of its edges). */
+export const PIECE = VIEW_MAX - BACK - LOOK;
 
 /**
  * The work buffer of the scan that ended last on this thread, for the next one: a new buffer of
@@ -89,13 +99,17 @@ export class ByteFront {
     const end = this.base + data.length;
     // An anchor is judged with AFTER characters after it at least (the text scanner is sure of RUN_MAX).
     const searchTo = final ? end : end - WIDEST * AFTER;
-    if (searchTo > this.searched) {
-      // The bytes one per character, from what the anchors' tests look back at.
-      const from = Math.max(0, this.searched - this.base - BACK);
-      const view = data.toString('latin1', from);
-      for (const p of byteAnchorsIn(data.subarray(from), view, this.searched - this.base - from, searchTo - this.base - from)) this.addSpan(data, this.base + from + p);
-      this.searched = searchTo;
+    // Searched a piece at a time: the bytes one per character (for the anchors' regex and
+    // tests), from what the tests look back at to LOOK past the piece, each string short
+    // enough for V8's young generation.
+    for (let a = this.searched - this.base; a < searchTo - this.base; ) {
+      const b = Math.min(searchTo - this.base, a + PIECE);
+      const lo = Math.max(0, a - BACK);
+      const hi = Math.min(data.length, b + LOOK);
+      for (const p of byteAnchorsIn(data.subarray(lo, hi), data.toString('latin1', lo, hi), a - lo, b - lo)) this.addSpan(data, this.base + lo + p);
+      a = b;
     }
+    this.searched = Math.max(this.searched, searchTo);
     // A span found later starts at most WIDEST * BEFORE + EXTEND before its anchor.
     const limit = final ? end : this.searched - WIDEST * BEFORE - EXTEND;
     if (limit > this.handed) this.handOn(data, limit, final);
