@@ -100,4 +100,16 @@ describe('AWS credentials and config files', () => {
     expect(scanText('credentials', `aws_access_key_id = ${f.keyId()}\n`)).toMatchObject([{ kind: 'aws-credentials-file', line: 1, withSecret: false }]);
     expect(scanText('settings.txt', `aws_access_key_id = ${f.keyId()}\n`)).toMatchObject([{ kind: 'aws-access-key-id', line: 1 }]);
   });
+
+  it('reads quoted values under a section (TOML, as in secrets.toml) as a profile', () => {
+    const account = f.account();
+    const text = `[connections.s3]\naws_access_key_id = "${f.keyId('AKIA', account)}"\naws_secret_access_key = '${f.secretKey()}'\n`;
+    expect(scanText('secrets.toml', text)).toEqual([expect.objectContaining({ kind: 'aws-credentials-file', line: 2, account, withSecret: true })]);
+  });
+
+  it('reads code below a line that looks like a section header as code, not as a profile', () => {
+    const account = f.account();
+    const text = ['BUCKETS = [', '    ["county-a", "county-b"]', ']', 's3 = boto3.client("s3",', `    aws_access_key_id="${f.keyId('AKIA', account)}",`, `    aws_secret_access_key="${f.secretKey()}",`, ')'].join('\n');
+    expect(scanText('upload.py', text)).toEqual([expect.objectContaining({ kind: 'aws-access-key-id', line: 5, account, withSecret: true })]);
+  });
 });

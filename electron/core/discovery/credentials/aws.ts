@@ -17,7 +17,8 @@ const SECRET_WORD = /secret/i;
 const AWS_NAME = /aws|access/i;
 /** The keys of an AWS credentials-file line: only on such a line is a profile section looked for above. */
 export const INI_KEYS = ['aws_access_key_id', 'aws_secret_access_key'] as const;
-const INI_LINE = new RegExp(`^[ \\t]*(${INI_KEYS.join('|')})[ \\t]*=[ \\t]*([^\\s#;]+)[ \\t\\r]*(?:[#;].*)?$`);
+/** A value may be quoted (TOML, as in Streamlit's secrets.toml; the CLI's own files do not quote). */
+const INI_LINE = new RegExp(`^[ \\t]*(${INI_KEYS.join('|')})[ \\t]*=[ \\t]*(["']?)([^\\s#;"']+)\\2[ \\t\\r]*(?:[#;].*)?$`);
 
 /** `presigned`: spans of presigned URLs reported; the key id quoted in one is part of that finding, not one of its own. */
 export function detectAwsKeys(win: Window, emit: Emitter, presigned: Array<{ start: number; end: number }>): void {
@@ -26,13 +27,13 @@ export function detectAwsKeys(win: Window, emit: Emitter, presigned: Array<{ sta
   if (section !== undefined) {
     const ini = INI_LINE.exec(text);
     if (ini) {
-      const start = ini.index + ini[0].indexOf(ini[2], ini[1].length);
-      const value = ini[2];
+      const value = ini[3];
+      const start = ini.index + ini[0].indexOf(value, ini[1].length);
       if (ini[1] === 'aws_access_key_id' && isAccessKeyId(value) && !isPlaceholder(value))
-        emit.clue(start, start + value.length, { kind: 'key-id', id: value, section });
+        return emit.clue(start, start + value.length, { kind: 'key-id', id: value, section });
       if (ini[1] === 'aws_secret_access_key' && isSecretShaped(value))
-        emit.clue(start, start + value.length, { kind: 'secret', fingerprint: secretFingerprint(value), named: 'aws', section });
-      return;
+        return emit.clue(start, start + value.length, { kind: 'secret', fingerprint: secretFingerprint(value), named: 'aws', section });
+      // Not a profile's key after all (a placeholder, or code below a "[" line): read as any other line.
     }
   }
   let sawKeyId = false;
