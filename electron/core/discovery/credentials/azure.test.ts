@@ -42,6 +42,9 @@ describe('Azure SAS', () => {
 
   it('reports a bare SAS token and one in a connection string', () => {
     expect(scanText('x.env', `SAS="sv=2021-08-06&ss=b&sp=rl&se=2030-01-01&sig=${f.sasSignature()}"\n`)).toMatchObject([{ kind: 'azure-sas', line: 1 }]);
+    expect(scanText('.env', `AZURE_SAS_TOKEN=sv=2022-11-02&ss=b&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=${f.sasSignature()}\n`)).toMatchObject([
+      { kind: 'azure-sas', line: 1, expires: '2030-01-01T00:00:00.000Z' },
+    ]);
     expect(scanText('x.ps1', `"BlobEndpoint=https://acct1.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&sp=r&sig=${f.sasSignature()}"`)).toMatchObject([
       { kind: 'azure-sas', account: 'acct1' },
     ]);

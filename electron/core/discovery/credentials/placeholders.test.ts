@@ -17,13 +17,17 @@ describe('isPlaceholder', () => {
     '{{ storage_key }}',
     '%AZURE_STORAGE_KEY%',
     'REDACTED',
+    'AKIATESTTESTTESTTEST',
+    'AKIAABCDEFGHIJKLMNOP',
+    'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ1234',
+    'Zq3vT8kLmN2pR7sW0123456789Zq3vT8kLmN2pR7',
   ])('%s is a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });
 
   it('lets random keys through', () => {
     const f = new Forge(3);
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 2_000; i++) {
       expect(isPlaceholder(f.keyId())).toBe(false);
       expect(isPlaceholder(f.secretKey())).toBe(false);
       expect(isPlaceholder(f.azureKey())).toBe(false);

@@ -6,10 +6,25 @@
  * the test can be blunt.
  */
 const PLACEHOLDER = /EXAMPLE|(.)\1{5}|X{4}|your|here|change.?me|redacted|dummy|sample|placeholder|fake|insert|replace|<|>|\$\{|\{\{|%[A-Z_]+%|\.\.\./i;
+/** "TEST" or "test": in a random mix of cases, "Test" or "tEsT" turns up in about one secret key of 30,000. */
+const TEST_WORD = /TEST|test/;
+/** A run this long of the alphabet or the digits in order ("ABCDEF", "123456"): typed, not drawn (one in 10^5 random keys). */
+const RUN = 6;
 
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value);
+  return PLACEHOLDER.test(value) || TEST_WORD.test(value) || hasAlphabetRun(value);
 }
+
+function hasAlphabetRun(value: string): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    run = c === value.charCodeAt(i - 1) + 1 && ALPHANUMERIC.test(value[i]) ? run + 1 : 1;
+    if (run >= RUN) return true;
+  }
+  return false;
+}
+const ALPHANUMERIC = /[A-Za-z0-9]/;
 
 /**
  * A randomly generated key or signature mixes upper and lower case letters and digits (one of

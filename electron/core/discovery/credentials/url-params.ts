@@ -20,8 +20,9 @@ export function runAround(text: string, at: number): { start: number; end: numbe
 export function queryParams(run: string): Map<string, string> {
   const params = new Map<string, string>();
   for (const part of run.split(/[?&;]/)) {
-    // "SharedAccessSignature=sv=..." in a connection string: the token starts after the setting's name.
-    const pair = /^(?:SharedAccessSignature=)?([A-Za-z][\w-]*)=(.*)$/.exec(part);
+    // "SharedAccessSignature=sv=..." in a connection string, "AZURE_SAS_TOKEN=sv=..." in a .env
+    // file: the token starts after the setting's name.
+    const pair = /^(?:(?:SharedAccessSignature|[A-Z][A-Z0-9_]*)=(?=[a-z]+=))?([A-Za-z][\w-]*)=(.*)$/.exec(part);
     if (pair && !params.has(pair[1])) params.set(pair[1], decode(pair[2]));
   }
   return params;
