@@ -198,4 +198,19 @@ describe('analyzeFile, a damaged spreadsheet', () => {
     expect(r).toMatchObject({ name: 'roll.xlsx', problem: 'is damaged: it could not be read as a spreadsheet' });
     expect(r.voter).toBeUndefined();
   });
+
+  it('says an Office file that is not a zip was not read: password-protected (an OLE file) or damaged, never skipped as a binary', async () => {
+    const dir = folder();
+    // Excel keeps a password-protected workbook in an OLE compound file; the rest here is zeros, as much of one is.
+    writeFileSync(path.join(dir, 'voters.xlsx'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)]));
+    writeFileSync(path.join(dir, 'minutes.docx'), Buffer.alloc(20_000));
+    writeFileSync(path.join(dir, 'photo.jpg'), Buffer.alloc(20_000));
+    const ctx = context();
+    for (const name of ['voters.xlsx', 'minutes.docx', 'photo.jpg']) await analyzeFile(path.join(dir, name), name, ctx);
+    expect(ctx.reports.map((r) => [r.name, r.problem])).toEqual([
+      ['voters.xlsx', expect.stringMatching(/^is password-protected \(encrypted\), or an older Office format under a newer name: it could not be read/)],
+      ['minutes.docx', 'is damaged: it could not be read as an Office file'],
+    ]);
+    expect(ctx.counters.binarySkipped).toBe(1);
+  });
 });

@@ -76,7 +76,9 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
     if (kind === 'zip') {
       Object.assign(found, await analyzeZip(fd, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }));
     } else if (kind === 'binary') {
-      ctx.counters.binarySkipped++;
+      // An Excel or Word file that is not a zip cannot be read, and its voter rows or keys would go unseen: say so.
+      if (OFFICE.test(rel)) found.problem = notOfficeZip(head);
+      else ctx.counters.binarySkipped++;
     } else if (before.size > ctx.limits.maxFileBytes) {
       if (looksTabular(rel, head, kind)) found.voter = classifyTableHead(head, { name: rel, totalBytes: before.size }) ?? undefined;
       found.problem = `is larger than ${mb(ctx.limits.maxFileBytes)}: only its first ${Math.round(ctx.limits.headBytes / 1024)} KB were read (for voter-file columns), it was not searched for credentials`;
@@ -97,6 +99,16 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
     }
     report(ctx, item, found);
   }
+}
+
+/** The signature of an OLE compound file: an encrypted Office file is one (and so is an old .xls or .doc renamed). */
+const OLE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+
+/** Why an Office file whose bytes are not a zip was not read. */
+function notOfficeZip(head: Uint8Array): string {
+  return Buffer.from(head.subarray(0, OLE.length)).equals(OLE)
+    ? 'is password-protected (encrypted), or an older Office format under a newer name: it could not be read; open it in Office to check what it holds'
+    : 'is damaged: it could not be read as an Office file';
 }
 
 /** The file's bytes from the start, a chunk at a time, up to the size it had when opened. */
