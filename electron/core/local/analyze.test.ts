@@ -162,6 +162,21 @@ describe('analyzeFile, an archive whose header lies', () => {
   });
 });
 
+describe('analyzeFile, a voter file in UTF-16', () => {
+  it("classifies Excel's Unicode Text export (UTF-16LE, tab-separated) as its UTF-8 twin, rows estimated alike", async () => {
+    const tsv = voterCorpus({ rows: 2_000, seed: 8 }).find((v) => v.positive && v.format === 'tsv' && v.header)!;
+    const dir = folder();
+    writeFileSync(path.join(dir, 'roll-utf8.txt'), tsv.bytes);
+    writeFileSync(path.join(dir, 'roll-utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv.bytes.toString('utf8'), 'utf16le')]));
+    const [utf8] = await analyze(path.join(dir, 'roll-utf8.txt'));
+    const [utf16] = await analyze(path.join(dir, 'roll-utf16.txt'));
+    expect(utf8.voter).toMatchObject({ isVoterFile: true, format: 'tsv' });
+    expect(utf16.voter).toMatchObject({ isVoterFile: true, format: 'tsv', columns: utf8.voter!.columns, layout: utf8.voter!.layout });
+    expect(utf16.voter!.rowEstimate! / utf8.voter!.rowEstimate!).toBeGreaterThan(0.9);
+    expect(utf16.voter!.rowEstimate! / utf8.voter!.rowEstimate!).toBeLessThan(1.1);
+  });
+});
+
 describe('analyzeFile, a damaged spreadsheet', () => {
   /** The parts of a workbook, to build a damaged one from. */
   async function parts(bytes: Buffer) {

@@ -80,7 +80,7 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
       if (OFFICE.test(rel)) found.problem = notOfficeZip(head);
       else ctx.counters.binarySkipped++;
     } else if (before.size > ctx.limits.maxFileBytes) {
-      if (looksTabular(rel, head, kind)) found.voter = classifyTableHead(head, { name: rel, totalBytes: before.size }) ?? undefined;
+      found.voter = classifyHead(rel, head, kind, before.size);
       found.problem = `is larger than ${mb(ctx.limits.maxFileBytes)}: only its first ${Math.round(ctx.limits.headBytes / 1024)} KB were read (for voter-file columns), it was not searched for credentials`;
     } else {
       Object.assign(found, await analyzeText(fileChunks(fd, buf, first, before.size), kind, head, item, false));
@@ -131,7 +131,7 @@ async function analyzeText(
   officeXml: boolean,
 ): Promise<{ voter?: VoterFileVerdict; hits: FileReport['hits'] }> {
   // Classified before the chunks are read: the head may live in the buffer they reuse.
-  const voter = !officeXml && looksTabular(item.name, head, kind) ? classifyTableHead(head, { name: item.name, totalBytes: item.totalBytes }) ?? undefined : undefined;
+  const voter = officeXml ? undefined : classifyHead(item.name, head, kind, item.totalBytes);
   // The scanner is quickest on UTF-8 bytes (it decodes only the lines around an anchor), and
   // Office XML is made text byte for byte: UTF-8 goes to them as read, UTF-16 is made UTF-8 first.
   const scanner = createCredentialScanner(item.name);
@@ -146,6 +146,17 @@ async function analyzeText(
   }
   if (xml) scanner.pushBytes(xml());
   return { voter, hits: scanner.end() };
+}
+
+/**
+ * The voter-file verdict on a text file's first block, if it looks like a table. The classifier
+ * reads UTF-8: UTF-16 (Excel's "Unicode Text" export) is made UTF-8 first, and the file's size
+ * scaled alike for the row estimate.
+ */
+function classifyHead(name: string, head: Uint8Array, kind: Exclude<ContentKind, 'zip' | 'binary'>, totalBytes: number): VoterFileVerdict | undefined {
+  const utf8 = kind === 'utf8' ? head : Buffer.from(textDecoder(kind)(head), 'utf8');
+  const size = kind === 'utf8' || head.length === 0 ? totalBytes : Math.round((totalBytes * utf8.length) / head.length);
+  return looksTabular(name, utf8, 'utf8') ? (classifyTableHead(utf8, { name, totalBytes: size }) ?? undefined) : undefined;
 }
 
 /**
