@@ -179,6 +179,21 @@ describe('canvass scan --local refusals', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('names an unreadable root by its path, not "."', () => {
+    const root = tmp();
+    chmodSync(root, 0o000);
+    const out = tmp();
+    chmodSync(out, 0o777);
+    const json = path.join(out, 'x.json');
+    // As nobody, so that the folder really is denied (the tests run as root).
+    const r = run(['scan', '--local', root, '--db', path.join(out, 'x.db'), '--json', json], { asNobody: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Could not be read (see the findings that could not be checked): ${root}.\n`);
+    const voter = readDoc(json).findings.find((f) => f.checkId === 'local.voter-file')!;
+    expect(voter.status).toBe('unknown');
+    expect(voter.evidence.unreadable).toEqual([{ file: root, path: root, reason: 'permission denied' }]);
+  });
+
   it('refuses a folder inside another one given too', () => {
     const out = tmp();
     const r = run(['scan', '--local', DEMO_LOCAL, '--local', path.dirname(DEMO_LOCAL), '--db', path.join(out, 'x.db')]);

@@ -55,9 +55,9 @@ describe('walkTree', () => {
     }
   });
 
-  it('reports a root that does not exist, and walks a root that is a file', async () => {
+  it('reports a root that does not exist by its path, and walks a root that is a file', async () => {
     expect((await walk(path.join(root, 'nope'))).problems).toEqual([
-      { kind: 'problem', path: path.join(root, 'nope'), rel: '.', reason: 'no longer exists (removed or renamed while the scan ran)' },
+      { kind: 'problem', path: path.join(root, 'nope'), rel: path.join(root, 'nope'), reason: 'no longer exists (removed or renamed while the scan ran)' },
     ]);
     expect((await walk(path.join(root, 'top.txt'))).files).toEqual(['top.txt']);
   });

@@ -56,7 +56,8 @@ const keyOf = (s: { dev: number; ino: number }) => `${s.dev}:${s.ino}`;
  * Walks a folder depth first without ever holding the tree: the only state is the stack of
  * directories being read (one handle per level, bounded by maxDepth), each read a few entries
  * at a time. A file or folder that cannot be read is yielded as a problem and the walk goes on.
- * A root that is a file yields that file.
+ * A root that is a file yields that file. A problem with the root itself names it by its path,
+ * which is what the clerk gave (its path relative to itself, ".", says nothing).
  */
 export async function* walkTree(root: string, stats: WalkStats, opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -64,7 +65,7 @@ export async function* walkTree(root: string, stats: WalkStats, opts: WalkOption
   try {
     rootStat = await fs.stat(root);
   } catch (e) {
-    yield { kind: 'problem', path: root, rel: '.', reason: describeFsError(e) };
+    yield { kind: 'problem', path: root, rel: root, reason: describeFsError(e) };
     return;
   }
   if (rootStat.isFile()) {
@@ -89,7 +90,7 @@ export async function* walkTree(root: string, stats: WalkStats, opts: WalkOption
   };
   const rootProblem = await enter(root, '', keyOf(rootStat));
   if (rootProblem) {
-    yield { kind: 'problem', path: root, rel: '.', reason: rootProblem };
+    yield { kind: 'problem', path: root, rel: root, reason: rootProblem };
     return;
   }
   try {
@@ -101,7 +102,7 @@ export async function* walkTree(root: string, stats: WalkStats, opts: WalkOption
         ent = await top.dir.read();
       } catch (e) {
         // A folder removed or unmounted while it was listed: the rest of it cannot be known.
-        yield { kind: 'problem', path: top.path, rel: top.rel || '.', reason: `could not be listed to the end: ${describeFsError(e)}` };
+        yield { kind: 'problem', path: top.path, rel: top.rel || top.path, reason: `could not be listed to the end: ${describeFsError(e)}` };
         ent = null;
       }
       if (!ent) {
