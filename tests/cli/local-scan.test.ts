@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -176,6 +176,18 @@ describe('canvass scan --local refusals', () => {
     const r = run(['scan', '--local', DEMO_LOCAL, '--local', path.join(out, 'no-such-folder'), '--db', path.join(out, 'x.db'), '--json', path.join(out, 'x.json')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`canvass: ${path.join(out, 'no-such-folder')}: no such file or folder\n`);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('refuses a device or a pipe as a root, saying to mount the drive, and writes nothing', () => {
+    const out = tmp();
+    const fifo = path.join(tmp(), 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    for (const root of ['/dev/null', fifo]) {
+      const r = run(['scan', '--local', root, '--db', path.join(out, 'x.db'), '--json', path.join(out, 'x.json')]);
+      expect(r.code, root).toBe(1);
+      expect(r.stderr).toBe(`canvass: ${root}: not a folder or a file (a device, pipe or socket); to scan a drive, mount it and give its folder\n`);
+    }
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -28,20 +28,32 @@ export interface LocalScanOptions {
 
 const PROGRESS_MS = 200;
 
+/** A folder or file to scan, absolute and resolved; anything else is refused with a reason a clerk can act on. */
+async function realRoot(p: string): Promise<string> {
+  let real: string;
+  let stat;
+  try {
+    real = await fs.realpath(path.resolve(p));
+    stat = await fs.stat(real);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' || code === 'ENOTDIR' ? `${p}: no such file or folder` : `${p}: cannot be opened (${code ?? 'error'})`);
+  }
+  // A disk device, pipe or socket has no files to list: reading it would find nothing and pass.
+  if (!stat.isDirectory() && !stat.isFile()) {
+    throw new InputError(`${p}: not a folder or a file (a device, pipe or socket); to scan a drive, mount it and give its folder`);
+  }
+  return real;
+}
+
 /**
- * Checks the folders to scan before anything starts: each must exist, and none may be inside
- * another (its files would be read, and reported, twice). Returns them absolute and resolved.
+ * Checks the folders to scan before anything starts: each must be a folder or a file, and
+ * none may be inside another (its files would be read, and reported, twice). Returns them
+ * absolute and resolved.
  */
 export async function checkLocalRoots(paths: string[]): Promise<string[]> {
   const real: string[] = [];
-  for (const p of paths) {
-    try {
-      real.push(await fs.realpath(path.resolve(p)));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' || code === 'ENOTDIR' ? `${p}: no such file or folder` : `${p}: cannot be opened (${code ?? 'error'})`);
-    }
-  }
+  for (const p of paths) real.push(await realRoot(p));
   real.forEach((a, i) =>
     real.forEach((b, j) => {
       if (i !== j && (a === b || b.startsWith(a.endsWith(path.sep) ? a : a + path.sep))) {

@@ -61,4 +61,12 @@ describe('walkTree', () => {
     ]);
     expect((await walk(path.join(root, 'top.txt'))).files).toEqual(['top.txt']);
   });
+
+  it('reports a root that is a pipe or a device instead of walking nothing', async () => {
+    for (const special of [path.join(root, 'a/pipe'), '/dev/null']) {
+      const r = await walk(special);
+      expect(r.files).toEqual([]);
+      expect(r.problems).toEqual([{ kind: 'problem', path: special, rel: special, reason: 'is not a folder or a file (a device, pipe or socket)' }]);
+    }
+  });
 });

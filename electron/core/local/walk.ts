@@ -73,7 +73,8 @@ export async function* walkTree(root: string, stats: WalkStats, opts: WalkOption
     return;
   }
   if (!rootStat.isDirectory()) {
-    stats.specialSkipped++;
+    // Nothing read must not pass: a root that became a device or pipe since it was checked is a problem.
+    yield { kind: 'problem', path: root, rel: root, reason: 'is not a folder or a file (a device, pipe or socket)' };
     return;
   }
   const stack: Level[] = [];
