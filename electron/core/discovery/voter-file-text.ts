@@ -53,7 +53,7 @@ function consistency(rows: string[][]): { fields: number; share: number } {
 }
 
 function delimited(text: string, complete: boolean): TableHead | undefined {
-  let best: { format: TextFormat; rows: string[][]; ends: number[]; fields: number } | undefined;
+  let best: { delimiter: string; format: TextFormat; rows: string[][]; ends: number[]; fields: number } | undefined;
   const probe = text.slice(0, 4096);
   for (const [d, format] of DELIMITED) {
     if (!probe.includes(d)) continue;
@@ -62,23 +62,25 @@ function delimited(text: string, complete: boolean): TableHead | undefined {
     const { fields, share } = consistency(rows);
     // One row could be anything; a table repeats its field count (a trailing empty field may vary).
     if (fields < 2 || (rows.length > 1 && share < 0.9)) continue;
-    if (!best || fields > best.fields) best = { format, rows, ends, fields };
+    if (!best || fields > best.fields) best = { delimiter: d, format, rows, ends, fields };
   }
   if (!best) return undefined;
-  const { rows, ends, format } = best;
+  const { delimiter, rows, ends, format } = best;
   const [first, ...rest] = rows;
   const header = isHeader(first, rest.slice(0, SHAPE_ROWS)) ? first.map((f) => f.trim()) : undefined;
   const headerBytes = header ? byteLength(text.slice(0, ends[0])) : 0;
   const body = header ? rest : rows;
   const bodyEnd = ends[ends.length - 1] ?? 0;
   const rowBytes = body.length ? (byteLength(text.slice(0, bodyEnd)) - headerBytes) / body.length : undefined;
+  // A head that is the whole file is counted to its end (records, not lines), not only the rows scanned.
+  const unscanned = complete ? parseRows(text.slice(bodyEnd), delimiter, true, Infinity).length : 0;
   return {
     format,
     ...(header ? { header } : {}),
     rowShapes: body.slice(0, SHAPE_ROWS).map((r) => r.map(valueShape)),
     ...(rowBytes ? { rowBytes } : {}),
     headerBytes,
-    rowsInHead: body.length,
+    rowsInHead: body.length + unscanned,
   };
 }
 

@@ -51,15 +51,15 @@ function columnIndex(ref: string): number {
 
 type Cell = { shared: number } | { text: string };
 
-/**
- * An entry's bytes in pieces of at most PIECE (a small entry comes whole): only what the rows
- * read need be decoded, and the bytes counted toward a row-size estimate stop where reading did.
- */
+/** An entry's bytes in pieces of at most PIECE (a small entry comes whole): only what the rows read need be decoded. */
 async function* pieces(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   for await (const part of stream) for (let at = 0; at < part.length; at += PIECE) yield part.subarray(at, at + PIECE);
 }
 
-/** Streams an entry's XML, handing each complete `tag` element to `visit` until it returns false or `maxBytes` were read. */
+/**
+ * Streams an entry's XML, handing each complete `tag` element to `visit` until it returns false
+ * or `maxBytes` were read. `bytes` ends with the last element visited; `head` is what came before the first.
+ */
 async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes: number, visit: (xml: string, head: string) => boolean): Promise<{ bytes: number; head: string }> {
   const stream = await zip.open(entry);
   const decoder = new StringDecoder('utf8');
@@ -82,7 +82,10 @@ async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes:
         const end = buf[selfEnd - 1] === '/' ? selfEnd + 1 : buf.indexOf(close, m.index);
         if (end < 0) break;
         const stop = buf[selfEnd - 1] === '/' ? end : end + close.length;
-        if (!visit(buf.slice(m.index, stop), head)) break outer;
+        if (!visit(buf.slice(m.index, stop), head)) {
+          bytes -= Buffer.byteLength(buf.slice(stop));
+          break outer;
+        }
         buf = buf.slice(stop);
       }
       if (bytes >= maxBytes) break;
@@ -135,7 +138,9 @@ async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimi
   });
   // The sheet's extent: a column empty in every row still counts toward a layout's columns.
   const dim = /<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"/.exec(head);
-  return { rows, bytes, lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
+  // The rows' bytes, for a row-size estimate: the XML before the first row is not a row's.
+  const headBytes = Buffer.byteLength(head);
+  return { rows, headBytes, rowsBytes: bytes - headBytes, lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
 }
 
 async function readSharedStrings(zip: ZipArchive, wanted: Set<number>, maxBytes: number): Promise<Map<number, string>> {
@@ -165,7 +170,7 @@ export async function classifyXlsx(source: string | Buffer | ZipArchive, info: F
   try {
     const sheet = await firstSheet(zip);
     if (!sheet) return null;
-    const { rows, bytes, lastRow, columns } = await readRows(zip, sheet, lim);
+    const { rows, headBytes, rowsBytes, lastRow, columns } = await readRows(zip, sheet, lim);
     const wanted = new Set(rows.flatMap((r) => r.flatMap((c) => (c && 'shared' in c ? [c.shared] : []))));
     const strings = await readSharedStrings(zip, wanted, lim.maxSharedStringsBytes);
     const width = Math.max(columns, ...rows.map((r) => r.length));
@@ -176,15 +181,15 @@ export async function classifyXlsx(source: string | Buffer | ZipArchive, info: F
     const [first, ...rest] = values;
     const header = isHeader(first, rest) ? first.map((f) => f.trim()) : undefined;
     const body = header ? rest : values;
-    const readAll = rows.length < lim.maxRows && bytes < lim.maxSheetBytes;
+    const readAll = rows.length < lim.maxRows && headBytes + rowsBytes < lim.maxSheetBytes;
     const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (header ? 1 : 0) : undefined;
-    const rowBytes = body.length ? bytes / values.length : undefined;
+    const rowBytes = body.length ? rowsBytes / rows.length : undefined;
     return classifyTable(
       {
         format: 'xlsx',
         ...(header ? { header } : {}),
         rowShapes: body.slice(0, SHAPE_ROWS).map((r) => r.map(valueShape)),
-        ...(dataRows !== undefined ? { rows: dataRows } : rowBytes ? { rowBytes } : {}),
+        ...(dataRows !== undefined ? { rows: dataRows } : rowBytes ? { rowBytes, headerBytes: headBytes } : {}),
       },
       { name: info.name, totalBytes: sheet.uncompressedSize },
     );

@@ -70,6 +70,17 @@ describe('classifyTableHead', () => {
     expect(classifyTableHead(text, { name: 'x.csv', totalBytes: text.length })!.rowEstimate).toBe(3);
   });
 
+  it('counts every record of a whole file larger than the rows scanned, quoted line breaks included, with or without a header', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `${row(i)},"${i} MAIN ST\nAPT ${i}"`);
+    const text = Buffer.from(`${header},MAILING\n${rows.join('\n')}\n`);
+    expect(text.length).toBeLessThan(64 * 1024);
+    const v = classifyTableHead(text, { name: 'x.csv', totalBytes: text.length })!;
+    expect(v.rowEstimate).toBe(300);
+    expect(JSON.stringify(v)).not.toContain('MAIN ST');
+    const bare = Buffer.from(`${rows.join('\n')}\n`);
+    expect(classifyTableHead(bare, { name: 'x.csv', totalBytes: bare.length })!.rowEstimate).toBe(300);
+  });
+
   it('is null for binary, UTF-16 and prose, and says nothing of a lone header', () => {
     const info = { name: 'f', totalBytes: 100 };
     expect(classifyTableHead(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2]), info)).toBeNull();
@@ -89,6 +100,25 @@ describe('classifyTableHead', () => {
     const v = classifyTable({ format: 'csv', header: header.split(','), rowShapes: [], rowBytes: 100 }, { name: 'k', totalBytes: 1_000_000 });
     expect(v).toMatchObject({ isVoterFile: true, layout: { state: 'OH' } });
     expect(v.rowEstimate).toBeGreaterThan(9000);
+  });
+});
+
+describe('classifyXlsx', () => {
+  it('estimates the rows of a sheet without a <dimension> from the bytes of the rows read', async () => {
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const names = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT'];
+    const row = (r: number, values: string[]) => `<row r="${r}">${values.map((x, i) => cell(`${String.fromCharCode(65 + i)}${r}`, x)).join('')}</row>`;
+    const body = Array.from({ length: 300 }, (_, i) => row(i + 2, [String(100000000 + i), 'ZULSEV', 'ANNA', '04/12/1961', '01/02/1990', 'DEM', 'P12']));
+    const sheet = `<worksheet><sheetData>${row(1, names)}${body.join('')}</sheetData></worksheet>`;
+    const book = zipFiles([
+      { name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>' },
+      { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>' },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    ]);
+    const v = (await classifyXlsx(book, { name: 'voters.xlsx', totalBytes: book.length }))!;
+    expect(v.isVoterFile).toBe(true);
+    expect(v.rowEstimate).toBeGreaterThan(290);
+    expect(v.rowEstimate).toBeLessThan(310);
   });
 });
 
