@@ -18,6 +18,14 @@ describe('Azure storage keys and connection strings', () => {
     expect(scanText('main.tf', `x = 1\n  primary_access_key = "${f.azureKey()}"\n`)).toMatchObject([{ kind: 'azure-storage-key', line: 2 }]);
   });
 
+  it('reports a key given to a command as an option, and a key as `az storage account keys list` prints it', () => {
+    expect(scanText('upload.sh', `az storage blob upload --account-name countyvr --account-key ${f.azureKey()} -f roll.csv\n`)).toMatchObject([{ kind: 'azure-storage-key', line: 1 }]);
+    expect(scanText('sync.ps1', `$ctx = New-AzStorageContext -StorageAccountName countyvr -StorageAccountKey "${f.azureKey()}"\n`)).toMatchObject([{ kind: 'azure-storage-key', line: 1 }]);
+    const listed = `[\n  {\n    "creationTime": "2026-01-05T17:00:00+00:00",\n    "keyName": "key1",\n    "permissions": "FULL",\n    "value": "${f.azureKey()}"\n  }\n]\n`;
+    expect(scanText('keys.json', listed)).toMatchObject([{ kind: 'azure-storage-key', line: 6 }]);
+    expect(scanText('settings.json', listed.replace('"keyName": "key1"', '"label": "backup"'))).toEqual([]);
+  });
+
   it("does not report the storage emulator's published key, templates or unnamed base64", () => {
     const text = [
       'UseDevelopmentStorage=true',

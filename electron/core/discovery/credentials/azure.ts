@@ -8,8 +8,12 @@ import { secretFingerprint } from './redaction';
 import { queryParams, runAround } from './url-params';
 import type { Emitter, Window } from './window';
 
+/** Named as a setting ("AccountKey=", "primary_access_key = ") or a command's option ("--account-key K", "-StorageAccountKey K"). */
 const NAMED_KEY =
-  /(AccountKey|[A-Za-z_]*(?:account|storage|primary|secondary)[_-]?(?:access[_-]?)?key)["']?\s*[:=]\s*["']?([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi;
+  /(AccountKey|[A-Za-z_]*(?:account|storage|primary|secondary)[_-]?(?:access[_-]?)?key)["']?(?:\s*[:=]\s*|\s+)["']?([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi;
+/** What `az storage account keys list` prints: each key as "value", "keyName": "key1" beside it. */
+const LISTED_VALUE = /"value"\s*:\s*"([A-Za-z0-9+/]{86}==)"/g;
+const LISTED_NAME = /"keyName"\s*:\s*"key[12]"/;
 const ACCOUNT_NAME = /AccountName=([a-z0-9]{3,24})(?=;|$|["'\s])/;
 /**
  * The storage emulator's key, published in Microsoft's documentation and built into every
@@ -22,20 +26,28 @@ const STORAGE_HOST = /(?:^|\/\/|=)([a-z0-9]{3,24})\.(?:blob|file|queue|table|dfs
 
 export function detectAzureKeys(win: Window, emit: Emitter): void {
   const { text } = win;
+  // NAMED_KEY tries every run of letters; a key ends in "==", which most windows lack.
+  if (!text.includes('==')) return;
   NAMED_KEY.lastIndex = 0;
   for (let m = NAMED_KEY.exec(text); m; m = NAMED_KEY.exec(text)) {
-    const key = m[2];
-    if (key === EMULATOR_KEY || !looksRandom(key)) continue;
-    const start = m.index + m[0].length - key.length;
     const account = m[1] === 'AccountKey' ? ACCOUNT_NAME.exec(text.slice(Math.max(0, m.index - 300), m.index + m[0].length + 300))?.[1] : undefined;
-    emit.hit(start, start + key.length, {
-      checkId: 'local.credential.azure-storage',
-      kind: account ? 'azure-connection-string' : 'azure-storage-key',
-      fingerprint: `key ${secretFingerprint(key)}`,
-      ...(account ? { account } : {}),
-      withSecret: true,
-    });
+    emitKey(emit, m[2], m.index + m[0].length - m[2].length, account);
   }
+  LISTED_VALUE.lastIndex = 0;
+  for (let m = LISTED_VALUE.exec(text); m; m = LISTED_VALUE.exec(text)) {
+    if (LISTED_NAME.test(text) || LISTED_NAME.test(win.near().text)) emitKey(emit, m[1], m.index + m[0].length - 1 - m[1].length, undefined);
+  }
+}
+
+function emitKey(emit: Emitter, key: string, start: number, account: string | undefined): void {
+  if (key === EMULATOR_KEY || !looksRandom(key)) return;
+  emit.hit(start, start + key.length, {
+    checkId: 'local.credential.azure-storage',
+    kind: account ? 'azure-connection-string' : 'azure-storage-key',
+    fingerprint: `key ${secretFingerprint(key)}`,
+    ...(account ? { account } : {}),
+    withSecret: true,
+  });
 }
 
 export function detectAzureSas(win: Window, emit: Emitter, now: Date): void {
