@@ -42,13 +42,19 @@ const GENERIC: [ColumnKind, RegExp][] = [
 ];
 
 /**
- * Words that make a table a list of people in some role (staff, poll workers, candidates) or
- * of places (polling places), not of voters, even when it has names, addresses and precincts.
+ * Words of columns only other lists of people or places have, however many names, addresses,
+ * precincts and registration dates they share with the voter roll: staff, poll workers and
+ * judges, candidates and party officials, polling sites, and the other registrations (schools,
+ * libraries, vehicles, events, donations). No published layout's column uses one (a county's
+ * "Polling Place" or "Supervisor District" column is the voter's own, so those words are not here).
  */
-const ROLE_WORDS = new Set([
-  'role', 'position', 'assignment', 'assigned', 'worker', 'workers', 'employee', 'staff', 'hire', 'hired',
-  'salary', 'wage', 'department', 'dept', 'candidate', 'office', 'filing', 'polling', 'capacity',
-  'accessible', 'ada', 'hours', 'opens', 'closes', 'training', 'shift', 'job', 'supervisor',
+const OTHER_LIST_WORDS = new Set([
+  'role', 'position', 'assignment', 'assigned', 'worker', 'workers', 'judge', 'judges', 'training', 'class', 'shift',
+  'employee', 'emp', 'emplid', 'staff', 'hire', 'hired', 'salary', 'wage', 'department', 'dept', 'job', 'employer', 'occupation',
+  'candidate', 'contest', 'office', 'filing', 'filed', 'committee', 'term',
+  'capacity', 'accessible', 'ada', 'hours', 'opens', 'closes',
+  'student', 'grade', 'guardian', 'patron', 'branch', 'ticket', 'vehicle', 'plate', 'vin', 'make', 'model',
+  'donor', 'contributor', 'contribution', 'donation', 'amount', 'juror',
 ]);
 
 /** The groups a voter extract draws on; "which columns made the call" lists these. */
@@ -118,8 +124,8 @@ function bestLayoutByNames(header: string[]): LayoutMatch | undefined {
 interface HeaderReading {
   kinds: (ColumnKind | undefined)[];
   layout?: LayoutMatch;
-  /** Columns whose words name a role or a place. */
-  roleColumns: string[];
+  /** Columns whose words are other lists' (OTHER_LIST_WORDS). */
+  otherColumns: string[];
 }
 
 /** Above this similarity a header is that state's layout, whatever its generic names say. */
@@ -129,13 +135,13 @@ function readHeader(header: string[]): HeaderReading {
   const { kinds } = layoutVocabulary();
   const layout = bestLayoutByNames(header);
   const own = layout && layout.score >= LAYOUT_MATCH ? new Map(layout.layout.columns.map((c) => [normColumn(c.name), c.kind])) : undefined;
-  const roleColumns: string[] = [];
+  const otherColumns: string[] = [];
   const read = header.map((col) => {
     const n = normColumn(col);
-    if (n.split('_').some((w) => ROLE_WORDS.has(w))) roleColumns.push(col);
+    if (n.split('_').some((w) => OTHER_LIST_WORDS.has(w))) otherColumns.push(col);
     return own?.get(n) ?? kinds.get(n) ?? GENERIC.find(([, re]) => re.test(n))?.[0];
   });
-  return { kinds: read, layout, roleColumns };
+  return { kinds: read, layout, otherColumns };
 }
 
 export interface HeaderVerdict {
@@ -151,12 +157,12 @@ export interface HeaderVerdict {
 /**
  * A header is a voter extract when it names people (name columns) tied to the registration
  * (a voter id or a registration date) and enough other voter-file columns; or party and
- * precinct with birth, status or history; or when it is a state's published layout. A table
- * with role or place columns (staff, poll workers, candidates, polling places) is not, unless
- * it is a published layout.
+ * precinct with birth or history; or when it is a state's published layout. A table with
+ * columns only other lists have (staff, poll workers, candidates, sites, other registrations)
+ * is not, unless it is a published layout.
  */
 export function classifyHeader(header: string[]): HeaderVerdict {
-  const { kinds, layout, roleColumns } = readHeader(header);
+  const { kinds, layout, otherColumns } = readHeader(header);
   const columns: string[] = [];
   const groups = new Set<string>();
   const has = new Set<ColumnKind>();
@@ -168,13 +174,14 @@ export function classifyHeader(header: string[]): HeaderVerdict {
   });
   const name = has.has('lastName') || has.has('firstName') || has.has('fullName');
   const anchored = has.has('voterId') || has.has('registrationDate');
-  const partisan = has.has('party') && (has.has('precinct') || has.has('district')) && (groups.has('birth date or year') || has.has('status') || has.has('history'));
+  // A status column is on every list (staff, candidates, sites): with party and precinct it says nothing of voters.
+  const partisan = has.has('party') && (has.has('precinct') || has.has('district')) && (groups.has('birth date or year') || has.has('history'));
   const published = !!layout && layout.score >= LAYOUT_MATCH;
   const byColumns = name && ((anchored && groups.size >= 4) || (partisan && groups.size >= 5));
   const base = { columns, groups: [...groups], ...(layout ? { layout } : {}) };
   if (published) return { ...base, isVoterFile: true, reason: `its header is the ${layout.layout.state} ${layout.layout.name} layout` };
-  if (byColumns && roleColumns.length) {
-    return { ...base, isVoterFile: false, reason: `its columns name a role or a place (${roleColumns.join(', ')}): a list of staff, candidates or sites, not voters` };
+  if (byColumns && otherColumns.length) {
+    return { ...base, isVoterFile: false, reason: `its columns are another list's (${otherColumns.join(', ')}): staff, poll workers, candidates, sites or another registry, not voters` };
   }
   if (byColumns) return { ...base, isVoterFile: true, reason: `its columns name ${[...groups].join(', ')}` };
   const missing = !name ? 'no name columns' : !anchored && !partisan ? 'no voter id or registration date' : 'too few voter-file columns';
