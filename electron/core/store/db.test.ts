@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,14 +54,40 @@ describe('the local store', () => {
     check.close();
   });
 
-  it('refuses a SQLite file that is not a Canvass database, and a file that is not SQLite', () => {
+  it('refuses a SQLite file that is not a Canvass database, and a file that is not SQLite, leaving each byte for byte as it was', () => {
     const dir = tmp();
     const other = new Database(path.join(dir, 'other.db'));
     other.exec('CREATE TABLE t (x)');
     other.close();
-    expect(() => openDatabase(path.join(dir, 'other.db'))).toThrow(/not a Canvass database/);
+    // Another program's database that numbers its own schema.
+    const numbered = new Database(path.join(dir, 'numbered.db'));
+    numbered.exec('CREATE TABLE t (x)');
+    numbered.pragma('user_version = 1');
+    numbered.close();
     writeFileSync(path.join(dir, 'text.db'), 'this is not a database at all, just some text that is long enough');
-    expect(() => openDatabase(path.join(dir, 'text.db'))).toThrow(InputError);
+    for (const name of ['other.db', 'numbered.db', 'text.db']) {
+      const file = path.join(dir, name);
+      const before = readFileSync(file);
+      expect(() => openDatabase(file), name).toThrow(new InputError(`${file}: not a Canvass database`));
+      expect(readFileSync(file).equals(before), name).toBe(true);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['numbered.db', 'other.db', 'text.db']);
+  });
+
+  it('refuses a database another program holds locked past the busy timeout, at open', async () => {
+    const file = path.join(tmp(), 'locked.db');
+    openDatabase(file).close();
+    // Another process in the middle of a write, as another Canvass scan saving would be.
+    const holder = spawn(process.execPath, ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(file)}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setInterval(() => {}, 1000);`], {
+      cwd: path.resolve(__dirname, '../../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise((r) => holder.stdout.once('data', r));
+      expect(() => openDatabase(file)).toThrow(new InputError(`${file}: the database is locked by another program (another Canvass scan or window?); close it or wait until it ends, then try again`));
+    } finally {
+      holder.kill();
+    }
   });
 
   it('rolls back a failed migration whole', () => {
