@@ -33,7 +33,12 @@ export interface ZipOptions {
 
 /** More entries than this is not an office file or an export archive; the rest are not listed. */
 const MAX_ENTRIES = 10_000;
-const OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true, decodeStrings: true } as const;
+/**
+ * Names are decoded here (named), not by yauzl: it refuses a whole archive for one absolute or
+ * ".." name, which a reader that writes nothing out need not fear.
+ */
+const OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true, decodeStrings: false } as const;
+const named = (e: yauzl.Entry) => Object.assign(e, { fileName: yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, false) });
 /** Entries up to this size, compressed and not, are read whole. */
 const WHOLE_MAX = 4 << 20;
 /** What `keep` holds at most. */
@@ -67,7 +72,7 @@ export function openZip(source: string | number | Buffer, options: ZipOptions = 
       });
       zip.on('end', done);
       zip.on('entry', (e: yauzl.Entry) => {
-        entries.push(e);
+        entries.push(named(e));
         if (entries.length >= MAX_ENTRIES) done();
         else zip.readEntry();
       });

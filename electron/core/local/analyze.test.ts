@@ -162,6 +162,27 @@ describe('analyzeFile, an archive whose header lies', () => {
   });
 });
 
+describe('analyzeFile, a zip with a member it cannot read', () => {
+  it('reports a member compressed by another method, and one named outside the archive is read like the rest', async () => {
+    const bytes = zipFiles([
+      { name: 'first.txt', data: 'packed by a tool that knows LZMA', store: true },
+      { name: 'notes/creds.txt', data: `[default]\n${KEY_LINE}` },
+      { name: '../../escape.txt', data: `[default]\n${KEY_LINE}` },
+    ]);
+    // The first member's method, in its local and its central header: 14, LZMA.
+    bytes.writeUInt16LE(14, 8);
+    bytes.writeUInt16LE(14, bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
+    const file = path.join(folder(), 'export.zip');
+    writeFileSync(file, bytes);
+    const found = await analyze(file);
+    expect(found.map((r) => [r.name, r.problem ?? r.hits.map((h) => h.kind).join()])).toEqual([
+      ['export.zip!first.txt', 'is compressed in a way Canvass cannot read (zip method 14): not read'],
+      ['export.zip!notes/creds.txt', 'aws-credentials-file'],
+      ['export.zip!../../escape.txt', 'aws-credentials-file'],
+    ]);
+  });
+});
+
 describe('analyzeFile, a voter file in UTF-16', () => {
   it("classifies Excel's Unicode Text export (UTF-16LE, tab-separated) as its UTF-8 twin, rows estimated alike", async () => {
     const tsv = voterCorpus({ rows: 2_000, seed: 8 }).find((v) => v.positive && v.format === 'tsv' && v.header)!;

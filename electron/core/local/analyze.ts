@@ -200,6 +200,11 @@ async function analyzeZip(source: number | Buffer, item: Item, ctx: AnalyzeConte
           report(ctx, member, { problem: 'is encrypted (password-protected): not read' });
           continue;
         }
+        // Stored and deflated are what Office and most zip tools write; Deflate64, bzip2 or LZMA cannot be read here.
+        if (e.compressionMethod !== 0 && e.compressionMethod !== 8) {
+          report(ctx, member, { problem: `is compressed in a way Canvass cannot read (zip method ${e.compressionMethod}): not read` });
+          continue;
+        }
         ctx.counters.archiveMembers++;
         const stream = await zip.open(e);
         try {
