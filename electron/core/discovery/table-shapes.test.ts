@@ -61,6 +61,18 @@ describe('tableShapes', () => {
     expect(tableShapes('836792451,ZULSEVQUIST,10/18/1963\n602871067,CASNYQUIST,06/01/1996\n', true)!.header).toBeUndefined();
   });
 
+  it.each([
+    ['a line ending in its delimiter', 'VOTER_ID,LAST_NAME,ZIP,\n123,ANN,43001,\n', ['VOTER_ID', 'LAST_NAME', 'ZIP']],
+    ['names with + and a comma', '"VOTER_ID","Zip+4","Name (Last, First)"\n"123","4321","ZULSEV, ANN"\n', ['VOTER_ID', 'Zip+4', 'Name (Last, First)']],
+    ['quoted fields after ", "', '"VOTER_ID", "LAST_NAME"\n"123", "ANN"\n', ['VOTER_ID', 'LAST_NAME']],
+    ['a repeated name', 'VOTER_ID,DISTRICT,DISTRICT \n123,1,2\n', ['VOTER_ID', 'DISTRICT', 'DISTRICT']],
+    ['names beyond ASCII', 'Número,Dirección\n123,CALLE 1\n', ['Número', 'Dirección']],
+  ])('reads the column names of %s', (_, text, header) => {
+    const t = tableShapes(text, true)!;
+    expect(t.header).toEqual(header);
+    expect(t.rowShapes[0][0]).toBe('digits:3');
+  });
+
   it('says nothing of binary or single-column text', () => {
     expect(tableShapes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x2c]), false)).toBeUndefined();
     expect(tableShapes('just some prose\nand more prose\n', true)).toBeUndefined();

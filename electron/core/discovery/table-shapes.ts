@@ -12,8 +12,8 @@ export interface TableShapes {
 
 const DELIMITERS = [',', '\t', '|', ';'] as const;
 const MAX_ROWS = 5;
-/** Column names are short identifiers; anything else in a first line may be a value. */
-const COLUMN_NAME = /^[A-Za-z][A-Za-z0-9 _.#/()-]{0,63}$/;
+/** Column names are short, begin with a letter and hold no quote ("Zip+4", "Name (Last, First)"); anything else in a first line may be a value. */
+const COLUMN_NAME = /^\p{L}[\p{L}\p{N} _.,#/()+&%?:'-]{0,63}$/u;
 
 /** The shape of one field: its kind and, for codes and numbers, its length. */
 export function valueShape(raw: string): string {
@@ -53,8 +53,11 @@ export function parseRows(text: string, delimiter: string, complete: boolean, ma
       i++;
       continue;
     }
-    if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) {
+    // A quote after blanks alone opens a quoted field too: '"A", "B"' is two fields, A and B.
+    if (c === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (c === delimiter) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
@@ -92,14 +95,17 @@ function guessDelimiter(firstLine: string): string {
 const isNumberOrDate = (v: string | undefined) => v !== undefined && /^(digits:\d+|date)$/.test(valueShape(v));
 
 /**
- * The first line is a header when every field reads as a distinct column name and, where
- * rows follow, some column holds only numbers or dates below its name. A table whose first
- * line could as well be a row of names keeps no header, so no name is ever taken for one.
+ * The first line's column names, when every field reads as one (but empty fields at its end:
+ * a line may end in its delimiter) and, where rows follow, some column holds only numbers or
+ * dates below its name; undefined otherwise. A table whose first line could as well be a row
+ * of names keeps no header, so no name is ever taken for one. Names may repeat (a second
+ * "District" column), as values in a row of codes would: the numbers below tell them apart.
  */
-export function isHeader(first: string[], rows: string[][]): boolean {
+export function headerNames(first: string[], rows: string[][]): string[] | undefined {
   const names = first.map((f) => f.trim());
-  if (!names.every((n) => COLUMN_NAME.test(n)) || new Set(names).size !== names.length) return false;
-  return rows.length === 0 || names.some((_, col) => rows.every((r) => isNumberOrDate(r[col])));
+  while (names.length > 1 && names[names.length - 1] === '') names.pop();
+  if (!names.every((n) => COLUMN_NAME.test(n))) return undefined;
+  return rows.length === 0 || names.some((_, col) => rows.every((r) => isNumberOrDate(r[col]))) ? names : undefined;
 }
 
 /** Column names and row shapes from the first chunk of a delimited text file; `complete` when the chunk is the whole file. */
@@ -111,7 +117,7 @@ export function tableShapes(chunk: Buffer | string, complete: boolean): TableSha
   const rows = parseRows(text, delimiter, complete);
   if (rows.length === 0 || rows[0].length < 2) return undefined;
   const [first, ...rest] = rows;
-  const header = isHeader(first, rest) ? first.map((f) => f.trim()) : undefined;
+  const header = headerNames(first, rest);
   const body = (header ? rest : rows).slice(0, MAX_ROWS);
   return { ...(header ? { header } : {}), rowShapes: body.map((r) => r.map(valueShape)) };
 }

@@ -10,6 +10,14 @@ describe('classifyHeader', () => {
   });
 
   it.each([
+    ['bare Last and First', 'Voter ID,Last,First,Middle,DOB,Res Address,Res City,Res Zip,Party,Precinct,Status,Reg Date'],
+    ['a spelled-out registration number and date', 'Voter Registration Number,Last Name,First Name,Middle Name,Date of Birth,Residence Address,City,Zip,Precinct,Status,Date of Registration'],
+    ['one name column, last name first', 'Voter ID,Name (Last, First),Address,City,Zip,DOB,Party,Precinct,Reg Date'],
+  ])('takes a county export with %s for voter data', (_, header) => {
+    expect(classifyHeader(header.split(/,(?![^(]*\))/)).isVoterFile).toBe(true);
+  });
+
+  it.each([
     ['election judges', 'Judge ID,Voter ID,Last Name,First Name,Party,Precinct,Address,City,Zip,Phone,Status,Judge Type'],
     ['election workers', 'VOTER_REG_NUM,LAST_NAME,FIRST_NAME,PARTY,HOME_PRECINCT,PHONE,EMAIL,EW_TYPE,CLASS_DATE,BIRTH_DATE'],
     ['candidate filings', 'Contest,Last Name,First Name,Ballot Name,Party,District,Address,City,Zip,Phone,Email,Date Filed,Status'],

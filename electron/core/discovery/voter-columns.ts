@@ -19,16 +19,17 @@ const normColumn = (c: string) =>
 /** Generic names, for headers that follow no published layout (county exports, vendors' files). */
 const GENERIC: [ColumnKind, RegExp][] = [
   // county_id and state_id alone are jurisdiction codes (North Carolina's layout), not voter ids.
-  ['voterId', /^((state|county|sos)_)?(voter|registrant|registration|reg)_?(id|no|num|number|nbr|key)$|^(vuid|ncid|vrid|sos_voterid|voter_reg_num|sboeid)$/],
-  ['lastName', /^(last|sur|family)_?name$|^(lname|name_last|surname)$/],
-  ['firstName', /^(first|given)_?name$|^(fname|name_first)$/],
+  ['voterId', /^((state|county|sos)_)?(voter|registrant|(voter_)?(registration|reg))_?(id|no|num|number|nbr|key)$|^(vuid|ncid|vrid|sos_voterid|voter_reg_num|sboeid)$/],
+  // A bare "Last" or "First" is a name: dates and codes say what they are ("Last Voted").
+  ['lastName', /^(last|sur|family)_?name$|^(last|lname|name_last|surname)$/],
+  ['firstName', /^(first|given)_?name$|^(first|fname|name_first)$/],
   ['middleName', /^(middle|midl)_?(name|initial)?$|^(mname|name_middle|mi)$/],
   ['nameSuffix', /^(name_)?(suffix|sufx)(_cd|_lbl)?$/],
-  ['fullName', /^(full_?name|voter_?name|name)$/],
+  ['fullName', /^(full_?name|voter_?name|name)$|^name_(last_first|first_last)(_middle)?$/],
   ['birthDate', /^(date_of_birth|dob|birth_?date)$/],
   ['birthYear', /^(birth_?year|year_of_birth|yob)$/],
   ['age', /^age$/],
-  ['registrationDate', /^(original_)?(registration|reg|registered|registr)_?(date|dt)$|^(date_registered|regdate)$/],
+  ['registrationDate', /^(original_)?(registration|reg|registered|registr)_?(date|dt)$|^(date_registered|date_of_registration|regdate)$/],
   ['party', /(^|_)party(_|$)|^(enrollment|affiliation)$/],
   ['precinct', /(^|_)(precinct|pct)(_|$)/],
   ['district', /(^|_)(district|dist|ward|ballot_style)(_|$)|^(cd|sd|hd|ld|ad|ed)$/],

@@ -1,4 +1,4 @@
-import { isHeader, parseRows, valueShape } from './table-shapes';
+import { headerNames, parseRows, valueShape } from './table-shapes';
 import { fixedStarts } from './voter-file-shapes';
 import type { TableEvidence } from './voter-file-verdict';
 
@@ -67,7 +67,7 @@ function delimited(text: string, complete: boolean): TableHead | undefined {
   if (!best) return undefined;
   const { delimiter, rows, ends, format } = best;
   const [first, ...rest] = rows;
-  const header = isHeader(first, rest.slice(0, SHAPE_ROWS)) ? first.map((f) => f.trim()) : undefined;
+  const header = headerNames(first, rest.slice(0, SHAPE_ROWS));
   const headerBytes = header ? byteLength(text.slice(0, ends[0])) : 0;
   const body = header ? rest : rows;
   const bodyEnd = ends[ends.length - 1] ?? 0;
@@ -115,9 +115,9 @@ function fixedWidth(text: string, complete: boolean, cut?: (lineLength: number) 
   const sameLength = (body0.filter((l) => l.length === lineLength).length >= 0.9 * body0.length) || n >= 0.9 * nonEmpty.length;
   if (lineLength < MIN_FIXED_WIDTH || !sameLength || !nonEmpty.every((l) => / {2}/.test(l))) return undefined;
   const lineEnd = text.includes('\r\n') ? 2 : 1;
-  const header = headerLine && cutLine(nonEmpty[0], headerLine).map((h) => h.trim());
   // As for delimited text, a first line is a header only when some column below it holds numbers or dates.
-  if (headerLine && header && isHeader(header, body0.slice(0, SHAPE_ROWS).map((l) => cutLine(l, headerLine)))) {
+  const header = headerLine && headerNames(cutLine(nonEmpty[0], headerLine), body0.slice(0, SHAPE_ROWS).map((l) => cutLine(l, headerLine)));
+  if (headerLine && header) {
     const first = nonEmpty[0];
     const headerBytes = byteLength(first) + lineEnd;
     return {

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Entry } from 'yauzl';
-import { isHeader, valueShape } from './table-shapes';
+import { headerNames, valueShape } from './table-shapes';
 import type { FileInfo, VoterFileVerdict } from './voter-file';
 import { classifyTable } from './voter-file-verdict';
 import { SHAPE_ROWS } from './voter-file-text';
@@ -179,7 +179,7 @@ export async function classifyXlsx(source: string | Buffer | ZipArchive, info: F
       .filter((r) => r.some((v) => v.trim() !== ''));
     if (values.length === 0 || width < 2) return null;
     const [first, ...rest] = values;
-    const header = isHeader(first, rest) ? first.map((f) => f.trim()) : undefined;
+    const header = headerNames(first, rest);
     const body = header ? rest : values;
     const readAll = rows.length < lim.maxRows && headBytes + rowsBytes < lim.maxSheetBytes;
     const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (header ? 1 : 0) : undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCorpusFile, COUNTY_EXPORT, voterCorpus, type CorpusFile } from '../../../tests/helpers/voter-corpus';
 import { zipFiles } from '../../../tests/helpers/zip-writer';
+import { looksTabular } from '../local/content';
 import { readVoterLayouts } from './voter-layouts';
 import { classifyTable, classifyTableHead, classifyXlsx, classifyZip } from './voter-file';
 
@@ -79,6 +80,15 @@ describe('classifyTableHead', () => {
     expect(JSON.stringify(v)).not.toContain('MAIN ST');
     const bare = Buffer.from(`${rows.join('\n')}\n`);
     expect(classifyTableHead(bare, { name: 'x.csv', totalBytes: bare.length })!.rowEstimate).toBe(300);
+  });
+
+  it("reads a Michigan entire-state file (.lst, fixed width, no header) as the local scan does", () => {
+    const mi = readVoterLayouts().find((l) => l.state === 'MI')!;
+    const record = (i: number) =>
+      mi.columns.map((c) => ({ voterId: String(100000000 + i), lastName: 'ZULSEV', firstName: 'ANNA', birthYear: '1961', registrationDate: '01021990' } as Record<string, string>)[c.kind] ?? '').map((x, j) => x.padEnd(mi.columns[j].width!)).join('');
+    const text = Buffer.from(`${[1, 2, 3].map(record).join('\r\n')}\r\n`);
+    expect(looksTabular('EntireStateVoters.lst', text, 'utf8')).toBe(true);
+    expect(classifyTableHead(text, { name: 'EntireStateVoters.lst', totalBytes: text.length })).toMatchObject({ isVoterFile: true, layout: { state: 'MI' } });
   });
 
   it('is null for binary, UTF-16 and prose, and says nothing of a lone header', () => {

@@ -26,7 +26,7 @@ export function textDecoder(kind: 'utf8' | 'utf16le' | 'utf16be'): (chunk?: Uint
   return (chunk) => (chunk ? d.decode(chunk, { stream: true }) : d.decode());
 }
 
-const TABULAR_EXT = /\.(csv|tsv|tab|psv|txt|dat|prn|asc|text)$/i;
+const TABULAR_EXT = /\.(csv|tsv|tab|psv|txt|dat|prn|asc|text|lst)$/i;
 const DELIMITED = [',', '\t', '|', ';'];
 
 /**
