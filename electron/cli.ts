@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { catalog } from './core/checks/registry';
 import { readingOrder } from './core/checks/engine';
 import { defaultDbPath } from './core/data-dir';
@@ -150,6 +150,18 @@ function localSummary(findings: Finding[]): string[] {
   ];
 }
 
+/**
+ * parseArgs, refusing an empty value (an unset shell variable, often): --local "" would scan the
+ * current folder, --db "" save the audit to a temporary file that is lost, --json "" write nothing.
+ */
+function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  const parsed = parseArgs(config);
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new InputError(`--${name} was given an empty value; give it a value (was a shell variable unset?)`);
+  }
+  return parsed;
+}
+
 const LIVE_FLAGS = {
   profile: { type: 'string' },
   region: { type: 'string' },
@@ -177,7 +189,7 @@ async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>): Promise
 }
 
 async function collectCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { out: { type: 'string' }, ...LIVE_FLAGS } });
+  const { values } = parseOptions({ args, strict: true, allowPositionals: false, options: { out: { type: 'string' }, ...LIVE_FLAGS } });
   if (!values.out) throw new UsageError('collect needs --out DIR (a new or empty folder)');
   const out = path.resolve(values.out);
   const options = liveOptions(values) ?? {};
@@ -202,7 +214,7 @@ async function collectCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function scanCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args,
     strict: true,
     allowPositionals: false,
@@ -277,7 +289,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function reportCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args,
     strict: true,
     options: { db: { type: 'string' }, audit: { type: 'string' }, out: { type: 'string' } },
@@ -295,7 +307,7 @@ async function reportCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function checklistCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, audit: { type: 'string' }, finding: { type: 'string' } } });
+  const { values } = parseOptions({ args, strict: true, options: { db: { type: 'string' }, audit: { type: 'string' }, finding: { type: 'string' } } });
   if (!values.db || !values.audit) throw new UsageError('checklist needs --db FILE --audit ID (and --finding N for one finding)');
   if (values.finding !== undefined && !/^[1-9]\d{0,8}$/.test(values.finding)) throw new UsageError(`--finding takes a finding number, like 12 (got "${values.finding}")`);
   const db = openExistingDatabase(values.db);
@@ -330,7 +342,7 @@ async function checklistCommand(args: string[], io: Io): Promise<number> {
 async function logCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'verify') throw new UsageError(sub ? `unknown log command "${sub}" (try: canvass log verify --db FILE)` : 'log needs a command: canvass log verify --db FILE');
-  const { values } = parseArgs({ args: rest, strict: true, options: { db: { type: 'string' } } });
+  const { values } = parseOptions({ args: rest, strict: true, options: { db: { type: 'string' } } });
   if (!values.db) throw new UsageError('log verify needs --db FILE');
   const db = openExistingDatabase(values.db);
   try {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,5 +73,26 @@ describe('canvass scan refuses a database it could not save to, before scanning'
     } finally {
       holder.kill();
     }
+  });
+});
+
+describe('canvass refuses an empty value (an unset shell variable)', () => {
+  it('for a folder, a database or an output, in one line, writing nothing', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'creds.txt'), 'aws_access_key_id = AKIAQX4TNW7RBJ3LPZ5K\n');
+    const db = path.join(dir, 'c.db');
+    for (const [option, args] of [
+      ['local', ['scan', '--local', '', '--db', db]],
+      ['local', ['scan', '--local', dir, '--local', '', '--db', db]],
+      ['db', ['scan', '--demo', '--db', '']],
+      ['json', ['scan', '--demo', '--db', db, '--json', '']],
+      ['csv', ['scan', '--demo', '--db', db, '--csv', '']],
+      ['report', ['scan', '--demo', '--db', db, '--report', '']],
+      ['db', ['log', 'verify', '--db', '']],
+    ] as const) {
+      const r = run([...args], { cwd: dir });
+      expect(r, args.join(' ')).toEqual({ code: 1, stdout: '', stderr: `canvass: --${option} was given an empty value; give it a value (was a shell variable unset?)\n` });
+    }
+    expect(readdirSync(dir)).toEqual(['creds.txt']);
   });
 });
