@@ -25,7 +25,7 @@ it('confirms each kind of anchor on a credential, and only inside [from, to)', (
 });
 
 it('finds in the bytes each anchor the text test confirms, at the same place, and only inside [from, to)', () => {
-  const lines = [`id ${f.keyId()}`, `AWS_SECRET_ACCESS_KEY=${f.secretKey()}`, `"aws_secret_access_key": "${f.secretKey()}"`, `{"secretAccessKey": "${f.secretKey()}"}`, `AccountKey=${f.azureKey()}`, `?sv=1&sig=${f.sasSignature()}`, `X-Amz-Signature=${f.hex(64)}`, '"type": "service_account"', '{"private_key": "-----BEGIN PRIVATE KEY-----'];
+  const lines = [`id ${f.keyId()}`, `AWS_SECRET_ACCESS_KEY=${f.secretKey()}`, `"aws_secret_access_key": "${f.secretKey()}"`, `{"secretAccessKey": "${f.secretKey()}"}`, `AccountKey=${f.azureKey()}`, `?sv=1&sig=${f.sasSignature()}`, `X-Amz-Signature=${f.hex(64)}`, '"type": "service_account"', '{"private_key": "-----BEGIN PRIVATE KEY-----', '\\"type\\": \\"service_account\\"', '{\\"private_key\\": \\"-----BEGIN PRIVATE KEY-----'];
   for (const line of lines) {
     const text = `prose before it\n${line}\nand after`;
     const bytes = Buffer.from(text, 'latin1');

@@ -10,7 +10,7 @@
  * and its test (assignmentFollows) is cheap.
  */
 const ANCHOR_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|ecret|==|X-Amz-S|[&?;]sig=/g;
-const ANCHOR_STRINGS = ['_account"', '_key"'];
+
 
 /** A credential prefix with a key id's shape. */
 const KEY_ID = /(?<![A-Za-z0-9])A[A-Z]{3}[A-Z2-7]{16}(?![A-Za-z0-9])/y;
@@ -26,8 +26,9 @@ function spaced(ws: string, upTo20: string) {
   return {
     /** A secret's name followed by a 40-character value (aws.ts checks the name and the value). */
     secret: new RegExp(`[A-Za-z_]{0,40}(?:[ .-][A-Za-z]+){0,3}["']?${ws}*(?:=>|[:=])${ws}*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`, 'y'),
-    serviceAccountType: new RegExp(`"type"${ws}${upTo20}:${ws}${upTo20}"service_account"$`),
-    privateKey: new RegExp(`private_key"${ws}*:${ws}*"-----BEGIN`, 'y'),
+    // A quote may be escaped (gcp.ts).
+    serviceAccountType: new RegExp(`"type\\\\?"${ws}${upTo20}:${ws}${upTo20}\\\\?"service_account\\\\?"$`),
+    privateKey: new RegExp(`private_key\\\\?"${ws}*:${ws}*\\\\?"-----BEGIN`, 'y'),
   };
 }
 const TEXT = spaced('\\s', '{0,20}');
@@ -94,7 +95,7 @@ function confirmed(buf: string, p: number, anchor: string, re: typeof TEXT, type
     case 'X-Amz-S':
       return at(AMZ_SIGNATURE, p);
     case '_account"':
-      return re.serviceAccountType.test(buf.slice(Math.max(0, p - typeBack), p + 9));
+      return re.serviceAccountType.test(buf.slice(Math.max(0, p - typeBack), p + (buf.charCodeAt(p + 8) === 0x5c ? 10 : 9)));
     case '_key"':
       return at(re.privateKey, p - 7);
     case 'AWSAccessKeyId':
@@ -109,7 +110,14 @@ export function anchorsIn(buf: string, from: number, to: number): number[] {
   const found: number[] = [];
   ANCHOR_REGEX.lastIndex = from;
   for (let m = ANCHOR_REGEX.exec(buf); m && m.index < to; m = ANCHOR_REGEX.exec(buf)) if (confirmed(buf, m.index, m[0], TEXT, TYPE_BACK.text)) found.push(m.index);
-  for (const s of ANCHOR_STRINGS) for (let i = buf.indexOf(s, from); i >= 0 && i < to; i = buf.indexOf(s, i + 1)) if (confirmed(buf, i, s, TEXT, TYPE_BACK.text)) found.push(i);
+  // The needles byteAnchorsIn looks for by indexOf, but "==" (in the regex here).
+  for (const a of INDEXED) {
+    if (a.anchor === '==') continue;
+    for (let i = buf.indexOf(a.needle, Math.max(0, from - a.shift)); i >= 0 && i + a.shift < to; i = buf.indexOf(a.needle, i + 1)) {
+      const p = i + a.shift;
+      if (p >= from && confirmed(buf, p, a.anchor, TEXT, TYPE_BACK.text)) found.push(p);
+    }
+  }
   return found.sort((a, b) => a - b);
 }
 

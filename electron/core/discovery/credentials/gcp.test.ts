@@ -37,6 +37,16 @@ describe('Google Cloud service-account keys', () => {
     expect(scanText('key.json', keyFile(f.pemBody(), f.hex(40), true))).toMatchObject([{ kind: 'gcp-service-account-key', line: 1 }]);
   });
 
+  it('reports a key file kept as a string inside other JSON (quotes escaped), as Terraform state and CI settings keep it', () => {
+    const keyId = f.hex(40);
+    const text = JSON.stringify({ variables: { gcp_credentials: keyFile(f.pemBody(), keyId, false) } }, null, 2);
+    for (const [name, doc] of [['terraform.tfstate', text], ['ci.json', JSON.stringify(JSON.parse(text))]]) {
+      expect(scanText(name, doc), name).toMatchObject([
+        { kind: 'gcp-service-account-key', line: name === 'ci.json' ? 1 : 3, fingerprint: `key id ${keyId.slice(0, 4)}…${keyId.slice(-4)}`, account: 'export@harlow-elections.iam.gserviceaccount.com' },
+      ]);
+    }
+  });
+
   it('does not report a template without a key, or a private key in a file that is not a service-account key', () => {
     expect(scanText('t.json', keyFile('...', '', false))).toEqual([]);
     expect(scanText('other.json', keyFile(f.pemBody(), f.hex(40), false).replace('service_account', 'authorized_user'))).toEqual([]);
