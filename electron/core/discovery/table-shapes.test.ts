@@ -73,6 +73,11 @@ describe('tableShapes', () => {
     expect(t.rowShapes[0][0]).toBe('digits:3');
   });
 
+  it('reads the column names below a title line, and keeps the title out', () => {
+    const t = tableShapes('Voter list as of 01/05/2024,,\nVOTER_ID,LAST_NAME,DOB\n123,ANN,01/02/1990\n', true)!;
+    expect(t).toEqual({ header: ['VOTER_ID', 'LAST_NAME', 'DOB'], rowShapes: [['digits:3', 'upper:3', 'date']] });
+  });
+
   it('says nothing of binary or single-column text', () => {
     expect(tableShapes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x2c]), false)).toBeUndefined();
     expect(tableShapes('just some prose\nand more prose\n', true)).toBeUndefined();

@@ -108,6 +108,24 @@ export function headerNames(first: string[], rows: string[][]): string[] | undef
   return rows.length === 0 || names.some((_, col) => rows.every((r) => isNumberOrDate(r[col]))) ? names : undefined;
 }
 
+/** Lines a report may put above its header (a title, a run date), at most. */
+const TITLE_LINES = 3;
+
+/**
+ * A table's column names and the index of its first data row: the first line's names, or
+ * those of a line below a few title lines, each filling under half the row (a report name,
+ * "Run Date:,01/05/2024"). Without a header, every row is data.
+ */
+export function findHeader(rows: string[][], sample = MAX_ROWS): { header?: string[]; start: number } {
+  const width = Math.max(...rows.map((r) => r.length));
+  for (let at = 0; at <= TITLE_LINES && at < rows.length; at++) {
+    const header = headerNames(rows[at], rows.slice(at + 1, at + 1 + sample));
+    if (header) return { header, start: at + 1 };
+    if (rows[at].filter((f) => f.trim() !== '').length * 2 >= width) break;
+  }
+  return { start: 0 };
+}
+
 /** Column names and row shapes from the first chunk of a delimited text file; `complete` when the chunk is the whole file. */
 export function tableShapes(chunk: Buffer | string, complete: boolean): TableShapes | undefined {
   const text = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).replace(/^\uFEFF/, '');
@@ -116,8 +134,7 @@ export function tableShapes(chunk: Buffer | string, complete: boolean): TableSha
   const delimiter = guessDelimiter(firstLine);
   const rows = parseRows(text, delimiter, complete);
   if (rows.length === 0 || rows[0].length < 2) return undefined;
-  const [first, ...rest] = rows;
-  const header = headerNames(first, rest);
-  const body = (header ? rest : rows).slice(0, MAX_ROWS);
+  const { header, start } = findHeader(rows);
+  const body = rows.slice(start, start + MAX_ROWS);
   return { ...(header ? { header } : {}), rowShapes: body.map((r) => r.map(valueShape)) };
 }

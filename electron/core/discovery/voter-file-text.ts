@@ -1,4 +1,4 @@
-import { headerNames, parseRows, valueShape } from './table-shapes';
+import { findHeader, headerNames, parseRows, valueShape } from './table-shapes';
 import { fixedStarts } from './voter-file-shapes';
 import type { TableEvidence } from './voter-file-verdict';
 
@@ -42,14 +42,15 @@ const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
 /** Average bytes of a line, its line end included. */
 const lineBytes = (lines: string[], lineEnd: number) => byteLength(lines.join('')) / lines.length + lineEnd;
 
-/** The most common field count and the share of rows that have it. */
+/** The most common field count and the share of rows that have it, from the first that does (title lines above a table aside). */
 function consistency(rows: string[][]): { fields: number; share: number } {
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
   let fields = 0;
   let n = 0;
   for (const [f, c] of counts) if (c > n || (c === n && f > fields)) [fields, n] = [f, c];
-  return { fields, share: rows.length ? n / rows.length : 0 };
+  const from = rows.findIndex((r) => r.length === fields);
+  return { fields, share: rows.length ? n / (rows.length - from) : 0 };
 }
 
 function delimited(text: string, complete: boolean): TableHead | undefined {
@@ -66,10 +67,9 @@ function delimited(text: string, complete: boolean): TableHead | undefined {
   }
   if (!best) return undefined;
   const { delimiter, rows, ends, format } = best;
-  const [first, ...rest] = rows;
-  const header = headerNames(first, rest.slice(0, SHAPE_ROWS));
-  const headerBytes = header ? byteLength(text.slice(0, ends[0])) : 0;
-  const body = header ? rest : rows;
+  const { header, start } = findHeader(rows, SHAPE_ROWS);
+  const headerBytes = start ? byteLength(text.slice(0, ends[start - 1])) : 0;
+  const body = rows.slice(start);
   const bodyEnd = ends[ends.length - 1] ?? 0;
   const rowBytes = body.length ? (byteLength(text.slice(0, bodyEnd)) - headerBytes) / body.length : undefined;
   // A head that is the whole file is counted to its end (records, not lines), not only the rows scanned.

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Entry } from 'yauzl';
-import { headerNames, valueShape } from './table-shapes';
+import { findHeader, valueShape } from './table-shapes';
 import type { FileInfo, VoterFileVerdict } from './voter-file';
 import { classifyTable } from './voter-file-verdict';
 import { SHAPE_ROWS } from './voter-file-text';
@@ -119,7 +119,10 @@ async function firstSheet(zip: ZipArchive): Promise<Entry | undefined> {
 
 async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimits>) {
   const rows: Cell[][] = [];
+  /** Each row's number in the sheet (rows left empty are not written). */
+  const numbers: number[] = [];
   const { bytes, head } = await eachElement(zip, sheet, 'row', limits.maxSheetBytes, (xml) => {
+    numbers.push(Number(attr(xml.slice(0, xml.indexOf('>')), 'r')) || (numbers[numbers.length - 1] ?? 0) + 1);
     const cells: Cell[] = [];
     let next = 0;
     for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
@@ -140,7 +143,7 @@ async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimi
   const dim = /<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"/.exec(head);
   // The rows' bytes, for a row-size estimate: the XML before the first row is not a row's.
   const headBytes = Buffer.byteLength(head);
-  return { rows, headBytes, rowsBytes: bytes - headBytes, lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
+  return { rows, numbers, headBytes, rowsBytes: bytes - headBytes, lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
 }
 
 async function readSharedStrings(zip: ZipArchive, wanted: Set<number>, maxBytes: number): Promise<Map<number, string>> {
@@ -170,19 +173,19 @@ export async function classifyXlsx(source: string | Buffer | ZipArchive, info: F
   try {
     const sheet = await firstSheet(zip);
     if (!sheet) return null;
-    const { rows, headBytes, rowsBytes, lastRow, columns } = await readRows(zip, sheet, lim);
+    const { rows, numbers, headBytes, rowsBytes, lastRow, columns } = await readRows(zip, sheet, lim);
     const wanted = new Set(rows.flatMap((r) => r.flatMap((c) => (c && 'shared' in c ? [c.shared] : []))));
     const strings = await readSharedStrings(zip, wanted, lim.maxSharedStringsBytes);
     const width = Math.max(columns, ...rows.map((r) => r.length));
-    const values = rows
-      .map((r) => Array.from({ length: width }, (_, i) => (r[i] ? ('shared' in r[i] ? (strings.get((r[i] as { shared: number }).shared) ?? '') : r[i].text) : '')))
-      .filter((r) => r.some((v) => v.trim() !== ''));
-    if (values.length === 0 || width < 2) return null;
-    const [first, ...rest] = values;
-    const header = headerNames(first, rest);
-    const body = header ? rest : values;
+    const filled = rows
+      .map((r, i) => ({ number: numbers[i], values: Array.from({ length: width }, (_, c) => (r[c] ? ('shared' in r[c] ? (strings.get((r[c] as { shared: number }).shared) ?? '') : r[c].text) : '')) }))
+      .filter((r) => r.values.some((v) => v.trim() !== ''));
+    if (filled.length === 0 || width < 2) return null;
+    const { header, start } = findHeader(filled.map((r) => r.values), SHAPE_ROWS);
+    const body = filled.slice(start).map((r) => r.values);
     const readAll = rows.length < lim.maxRows && headBytes + rowsBytes < lim.maxSheetBytes;
-    const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (header ? 1 : 0) : undefined;
+    // The sheet's last row less those down to the header (title rows above it included).
+    const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (start ? filled[start - 1].number : 0) : undefined;
     const rowBytes = body.length ? rowsBytes / rows.length : undefined;
     return classifyTable(
       {

@@ -91,6 +91,13 @@ describe('classifyTableHead', () => {
     expect(classifyTableHead(text, { name: 'EntireStateVoters.lst', totalBytes: text.length })).toMatchObject({ isVoterFile: true, layout: { state: 'MI' } });
   });
 
+  it('finds a header below title lines (a report name, a run date), and counts the rows below it', () => {
+    const text = Buffer.from(`Franklin County Board of Elections - Voter List\r\nRun Date:,01/05/2024\r\n${header}\r\n${[1, 2, 3].map(row).join('\r\n')}\r\n`);
+    const v = classifyTableHead(text, { name: 'x.csv', totalBytes: text.length })!;
+    expect(v).toMatchObject({ isVoterFile: true, layout: { state: 'OH' }, rowEstimate: 3 });
+    expect(JSON.stringify(v)).not.toContain('Franklin');
+  });
+
   it('is null for binary, UTF-16 and prose, and says nothing of a lone header', () => {
     const info = { name: 'f', totalBytes: 100 };
     expect(classifyTableHead(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2]), info)).toBeNull();
@@ -114,21 +121,32 @@ describe('classifyTableHead', () => {
 });
 
 describe('classifyXlsx', () => {
-  it('estimates the rows of a sheet without a <dimension> from the bytes of the rows read', async () => {
-    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
-    const names = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT'];
-    const row = (r: number, values: string[]) => `<row r="${r}">${values.map((x, i) => cell(`${String.fromCharCode(65 + i)}${r}`, x)).join('')}</row>`;
-    const body = Array.from({ length: 300 }, (_, i) => row(i + 2, [String(100000000 + i), 'ZULSEV', 'ANNA', '04/12/1961', '01/02/1990', 'DEM', 'P12']));
-    const sheet = `<worksheet><sheetData>${row(1, names)}${body.join('')}</sheetData></worksheet>`;
-    const book = zipFiles([
+  const names = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT'];
+  const voter = (i: number) => [String(100000000 + i), 'ZULSEV', 'ANNA', '04/12/1961', '01/02/1990', 'DEM', 'P12'];
+  const cell = (ref: string, text: string) => (text ? `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>` : '');
+  const row = (r: number, values: string[]) => `<row r="${r}">${values.map((x, i) => cell(`${String.fromCharCode(65 + i)}${r}`, x)).join('')}</row>`;
+  /** A workbook of one sheet holding `rows` from row 1, with or without a <dimension>. */
+  const book = (rows: string[][], dimension: boolean) =>
+    zipFiles([
       { name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>' },
       { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>' },
-      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+      { name: 'xl/worksheets/sheet1.xml', data: `<worksheet>${dimension ? `<dimension ref="A1:G${rows.length}"/>` : ''}<sheetData>${rows.map((r, i) => row(i + 1, r)).join('')}</sheetData></worksheet>` },
     ]);
-    const v = (await classifyXlsx(book, { name: 'voters.xlsx', totalBytes: book.length }))!;
+  const voters = Array.from({ length: 300 }, (_, i) => voter(i));
+
+  it('estimates the rows of a sheet without a <dimension> from the bytes of the rows read', async () => {
+    const xlsx = book([names, ...voters], false);
+    const v = (await classifyXlsx(xlsx, { name: 'voters.xlsx', totalBytes: xlsx.length }))!;
     expect(v.isVoterFile).toBe(true);
     expect(v.rowEstimate).toBeGreaterThan(290);
     expect(v.rowEstimate).toBeLessThan(310);
+  });
+
+  it('finds a header below title rows, and counts the rows below it', async () => {
+    const xlsx = book([['Franklin County Board of Elections'], ['Active voters as of 01/05/2024'], names, ...voters], true);
+    const v = (await classifyXlsx(xlsx, { name: 'voters.xlsx', totalBytes: xlsx.length }))!;
+    expect(v).toMatchObject({ isVoterFile: true, rowEstimate: 300 });
+    expect(JSON.stringify(v)).not.toContain('Franklin');
   });
 });
 
