@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { constants, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { catalog } from './core/checks/registry';
@@ -79,6 +79,22 @@ function reportFormat(file: string): 'pdf' | 'html' {
   if (ext === '.pdf') return 'pdf';
   if (ext === '.html' || ext === '.htm') return 'html';
   throw new UsageError(`${file}: the report must end in .pdf or .html`);
+}
+
+/**
+ * Checks, before a scan runs, that an output file can be written where it is asked for: found
+ * only after the scan, a missing folder left an audit saved and its outputs not written.
+ */
+async function checkOutputFile(file: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    await fs.access(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`${file}: no such folder ${dir}; create it or give another place for the file`);
+    throw new InputError(`${file}: cannot write in the folder ${dir} (${code ?? 'error'}); give a place you can write to`);
+  }
+  if ((await fs.stat(file).catch(() => undefined))?.isDirectory()) throw new InputError(`${file}: a folder; give a file name for the output`);
 }
 
 /** Writes the report; with no Chromium for a PDF, writes the HTML beside it and says how to get a PDF. */
@@ -242,6 +258,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError('scan needs a source: --demo, --evidence DIR|ZIP|CONFIG.json, --local PATH, or a live account (--profile P, --region R or --endpoint URL)');
   }
   if (values.report) reportFormat(values.report);
+  for (const out of [values.json, values.csv, values.report]) if (out) await checkOutputFile(out);
 
   const version = canvassVersion();
   const db = openDatabase(values.db ?? defaultDbPath());
@@ -296,6 +313,7 @@ async function reportCommand(args: string[], io: Io): Promise<number> {
   });
   if (!values.db || !values.audit || !values.out) throw new UsageError('report needs --db FILE --audit ID --out FILE.pdf|FILE.html');
   reportFormat(values.out);
+  await checkOutputFile(values.out);
   const db = openExistingDatabase(values.db);
   try {
     await writeReport(io, db, values.audit, values.out, canvassVersion());

@@ -96,3 +96,30 @@ describe('canvass refuses an empty value (an unset shell variable)', () => {
     expect(readdirSync(dir)).toEqual(['creds.txt']);
   });
 });
+
+describe('canvass refuses an output it could not write, before scanning', () => {
+  it('in a folder that does not exist, a read-only folder, or over a folder: one line, no audit saved', () => {
+    const dir = tmp();
+    const ro = path.join(dir, 'ro');
+    mkdirSync(ro, { mode: 0o555 });
+    mkdirSync(`${ro}.html`);
+    const db = path.join(dir, 'c.db');
+    const missing = path.join(dir, 'no-such-folder', 'x.json');
+    for (const [args, stderr] of [
+      [['--json', missing], `${missing}: no such folder ${path.dirname(missing)}; create it or give another place for the file`],
+      [['--csv', path.join(ro, 'x.csv')], `${path.join(ro, 'x.csv')}: cannot write in the folder ${ro} (EACCES); give a place you can write to`],
+      [['--report', `${ro}.html`, '--json', path.join(dir, 'ok.json')], `${ro}.html: a folder; give a file name for the output`],
+    ] as const) {
+      const r = run(scan('--db', db, ...args), { asNobody: true });
+      expect(r, args.join(' ')).toEqual({ code: 1, stdout: '', stderr: `canvass: ${stderr}\n` });
+    }
+    expect(readdirSync(dir).sort()).toEqual(['ro', 'ro.html']);
+  });
+
+  it('canvass report, before reading the audit', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'no-such-folder', 'r.html');
+    const r = run(['report', '--db', path.join(dir, 'none.db'), '--audit', 'x', '--out', out]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: `canvass: ${out}: no such folder ${path.dirname(out)}; create it or give another place for the file\n` });
+  });
+});
