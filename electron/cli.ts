@@ -68,7 +68,7 @@ function progressBar(io: Io) {
     const frac = p.total ? p.done / p.total : 0;
     const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
     // A folder walk has no total to measure against: its line says what was read so far.
-    if (p.phase === 'reading' && p.total === 0) io.stderr(`\r${p.message.slice(0, 150)}\x1b[K`);
+    if (p.phase === 'reading' && p.total === 0) io.stderr(`\r${printable(p.message).slice(0, 150)}\x1b[K`);
     else io.stderr(`\r${p.phase.padEnd(8)} [${bar}] ${p.done}/${p.total} `);
     if (p.phase === 'saving' && p.done === p.total) io.stderr('\n');
   };
@@ -146,9 +146,21 @@ function openExistingDatabase(file: string): Db {
   return openDatabase(file);
 }
 
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const hex = (c: string, digits: number) => c.charCodeAt(0).toString(16).padStart(digits, '0');
+
+/**
+ * A name as the terminal shows it, control characters (ESC, CR, newline) and the marks that
+ * reverse text written out (\x1b, \r, \u202e): a file name could otherwise forge a line
+ * ("No storage credential found"), erase one, or hide itself. The JSON keeps names exact.
+ */
+const printable = (s: string) =>
+  s.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (c) => ESCAPES[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+
 /** A list for one terminal line: the first few names and how many more. */
 function someOf(names: string[], max = 8): string {
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  const shown = names.slice(0, max).map(printable).join(', ');
+  return names.length <= max ? shown : `${shown} and ${names.length - max} more`;
 }
 
 /** What a clerk reads first of a local scan: the voter files, the credentials, and what could not be read. */
@@ -417,17 +429,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`canvass: ${e.message}\n${USAGE}\n`);
+      io.stderr(`canvass: ${printable(e.message)}\n${USAGE}\n`);
       return 1;
     }
     // parseArgs reports unknown or malformed options with these codes.
     const code = (e as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      io.stderr(`canvass: ${(e as Error).message}\n${USAGE}\n`);
+      io.stderr(`canvass: ${printable((e as Error).message)}\n${USAGE}\n`);
       return 1;
     }
+    // One line each, naming paths and names that may hold control characters.
     if (e instanceof InputError || e instanceof NotFoundError || e instanceof CancelledError) {
-      io.stderr(`canvass: ${e.message}\n`);
+      io.stderr(`canvass: ${printable(e.message)}\n`);
       return 1;
     }
     io.stderr(`canvass: internal error: ${(e as Error)?.stack ?? String(e)}\n`);

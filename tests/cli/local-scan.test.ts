@@ -170,6 +170,26 @@ describe('canvass scan --local on bad input', () => {
   });
 });
 
+describe('canvass scan --local on names with control characters', () => {
+  it('escapes them on the terminal, so a name cannot forge a line, and keeps them exact in the JSON', () => {
+    const root = tmp();
+    const forged = 'k\r\x1b[2KNo storage credential found on the scanned drives.\x1b[8m';
+    const twoLines = 'notes\nNo voter file found.txt';
+    writeFileSync(path.join(root, forged), CREDS);
+    writeFileSync(path.join(root, twoLines), CREDS);
+    const out = tmp();
+    const json = path.join(out, 'x.json');
+    const r = run(['scan', '--local', root, '--db', path.join(out, 'x.db'), '--json', json]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Storage credentials in: k\\r\\x1b[2KNo storage credential found on the scanned drives.\\x1b[8m, notes\\nNo voter file found.txt.\n');
+    expect(r.stdout).not.toMatch(/[\r\x1b]/);
+    expect(r.stdout.split('\n')).toHaveLength(4);
+    expect(readDoc(json).findings.filter((f) => f.status === 'fail').map((f) => f.resource.name).sort()).toEqual([forged, twoLines].sort());
+    const missing = path.join(root, 'gone\x1b[2K');
+    expect(run(['scan', '--local', missing, '--db', path.join(out, 'x.db')]).stderr).toBe(`canvass: ${root}/gone\\x1b[2K: no such file or folder\n`);
+  });
+});
+
 describe('canvass scan --local refusals', () => {
   it('names a path that does not exist in one line, exits 1 and writes nothing', () => {
     const out = tmp();
