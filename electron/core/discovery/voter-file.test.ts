@@ -98,6 +98,14 @@ describe('classifyTableHead', () => {
     expect(JSON.stringify(v)).not.toContain('Franklin');
   });
 
+  it('matches header-less rows whose layout has a column empty in every row (Texas: Former_Last_Name)', () => {
+    const tx = readVoterLayouts().find((l) => l.state === 'TX')!;
+    const values: Record<string, string> = { VUID: '1034567890', Last_Name: 'ZULSEV', First_Name: 'ANNA', Middle_Name: 'J', Gender: 'F', Date_of_Birth: '19610412', Effective_Date_of_Registration: '19900102' };
+    const record = tx.columns.map((c) => (values[c.name] ?? '').padEnd(c.width!)).join('');
+    const text = Buffer.from(`${Array(20).fill(record).join('\n')}\n`);
+    expect(classifyTableHead(text, { name: 'TRAVIS_VR_0001.txt', totalBytes: text.length })).toMatchObject({ isVoterFile: true, layout: { state: 'TX' } });
+  });
+
   it('is null for binary, UTF-16 and prose, and says nothing of a lone header', () => {
     const info = { name: 'f', totalBytes: 100 };
     expect(classifyTableHead(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2]), info)).toBeNull();
