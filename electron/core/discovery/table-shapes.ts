@@ -15,12 +15,12 @@ const MAX_ROWS = 5;
 /** Column names are short, begin with a letter and hold no quote ("Zip+4", "Name (Last, First)"); anything else in a first line may be a value. */
 const COLUMN_NAME = /^\p{L}[\p{L}\p{N} _.,#/()+&%?:'-]{0,63}$/u;
 
-/** The shape of one field: its kind and, for codes and numbers, its length. */
+/** The shape of one field: its kind and, for codes and numbers, its length. A date may carry a time (SQL and Excel exports write "01/05/1990 12:00:00 AM"). */
 export function valueShape(raw: string): string {
   const v = raw.trim();
   if (v === '') return 'empty';
   if (/^\d+$/.test(v)) return `digits:${v.length}`;
-  if (/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) || /^\d{1,2}\/\d{1,2}\/(\d{2}|\d{4})$/.test(v)) {
+  if (/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) || /^\d{1,2}\/\d{1,2}\/(\d{2}|\d{4})( \d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?)?$/i.test(v)) {
     return 'date';
   }
   if (/^[A-Z]{1,3}$/.test(v)) return `upper:${v.length}`;
