@@ -163,13 +163,42 @@ function someOf(names: string[], max = 8): string {
   return names.length <= max ? shown : `${shown} and ${names.length - max} more`;
 }
 
+/** A folder or file to scan as it was typed, and where it really is (the start of each path under it). */
+interface LocalRoot {
+  given: string;
+  real: string;
+}
+
+const trimSeps = (p: string) => p.replace(/[\\/]+$/, '') || p;
+
+/**
+ * How the summary names a file scanned: by its name under the folder scanned, or with several
+ * folders, after the folder as it was typed, since each may hold the same name (two creds.txt).
+ */
+function localNamer(roots: LocalRoot[]): (id: string, name: string) => string {
+  if (roots.length < 2) return (_id, name) => name;
+  return (id, name) => {
+    const root = roots.find((r) => isOf(id, r.real));
+    return root ? trimSeps(root.given) + id.slice(trimSeps(root.real).length) : name;
+  };
+}
+
+/** The root itself, a path under it, or a member of an archive that is the root. */
+function isOf(id: string, real: string): boolean {
+  const start = trimSeps(real);
+  return id === real || (id.startsWith(start) && [path.sep, '!'].includes(id.charAt(start.length)));
+}
+
 /** What a clerk reads first of a local scan: the voter files, the credentials, and what could not be read. */
-function localSummary(findings: Finding[]): string[] {
-  const failing = (f: (id: string) => boolean) => [...new Set(findings.filter((x) => x.status === 'fail' && f(x.checkId)).map((x) => x.resource.name))].sort();
+function localSummary(findings: Finding[], roots: LocalRoot[]): string[] {
+  const named = localNamer(roots);
+  const failing = (f: (id: string) => boolean) => [...new Set(findings.filter((x) => x.status === 'fail' && f(x.checkId)).map((x) => named(x.resource.id, x.resource.name)))].sort();
   const voter = failing((id) => id === 'local.voter-file');
   const creds = failing((id) => id.startsWith('local.credential.'));
   const unread = new Set(
-    findings.flatMap((f) => (f.checkId.startsWith('local.') && f.status === 'unknown' ? ((f.evidence.unreadable as Array<{ file: string }> | undefined) ?? []).map((u) => u.file) : [])),
+    findings.flatMap((f) =>
+      f.checkId.startsWith('local.') && f.status === 'unknown' ? ((f.evidence.unreadable as Array<{ file: string; path: string }> | undefined) ?? []).map((u) => named(u.path, u.file)) : [],
+    ),
   );
   return [
     voter.length ? `Voter files on the scanned drives: ${someOf(voter)}.` : 'No voter file found on the scanned drives.',
@@ -265,7 +294,8 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   const live = liveOptions(values);
   if (live) sources.push({ kind: 'live', options: live });
   // Checked before the database is opened: a mistyped folder leaves nothing behind.
-  for (const p of await checkLocalRoots(values.local ?? [])) sources.push({ kind: 'local', path: p });
+  const localRoots = (await checkLocalRoots(values.local ?? [])).map((real, i): LocalRoot => ({ given: values.local![i], real }));
+  for (const r of localRoots) sources.push({ kind: 'local', path: r.real });
   if (!sources.length) {
     throw new UsageError('scan needs a source: --demo, --evidence DIR|ZIP|CONFIG.json, --local PATH, or a live account (--profile P, --region R or --endpoint URL)');
   }
@@ -307,7 +337,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
                 ? `Readable by anyone on the internet: ${someOf(s.publicRead)}.${s.publicVoterData.length ? ` Holding voter data: ${someOf(s.publicVoterData)}.` : ''}`
                 : 'No bucket is readable by anyone on the internet.',
             ]),
-        ...(values.local?.length ? localSummary(findings) : []),
+        ...(localRoots.length ? localSummary(findings, localRoots) : []),
         '',
       ].join('\n'),
     );

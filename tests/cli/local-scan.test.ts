@@ -14,9 +14,9 @@ const tmp = () => {
   chmodSync(d, 0o755);
   return d;
 };
-const run = (args: string[], opts: { asNobody?: boolean } = {}) => {
+const run = (args: string[], opts: { asNobody?: boolean; cwd?: string } = {}) => {
   const cmd = opts.asNobody ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
-  const r = spawnSync(cmd[0] as string, cmd[1] as string[], { encoding: 'utf8', env: { ...process.env, CANVASS_DATA_DIR: tmp() } });
+  const r = spawnSync(cmd[0] as string, cmd[1] as string[], { encoding: 'utf8', cwd: opts.cwd, env: { ...process.env, CANVASS_DATA_DIR: tmp() } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 interface Doc {
@@ -187,6 +187,28 @@ describe('canvass scan --local on names with control characters', () => {
     expect(readDoc(json).findings.filter((f) => f.status === 'fail').map((f) => f.resource.name).sort()).toEqual([forged, twoLines].sort());
     const missing = path.join(root, 'gone\x1b[2K');
     expect(run(['scan', '--local', missing, '--db', path.join(out, 'x.db')]).stderr).toBe(`canvass: ${root}/gone\\x1b[2K: no such file or folder\n`);
+  });
+});
+
+describe('canvass scan --local on several folders', () => {
+  it('names each file after its folder as typed, since each may hold the same name', () => {
+    const top = tmp();
+    for (const f of ['a', 'b']) {
+      mkdirSync(path.join(top, f));
+      writeFileSync(path.join(top, f, 'creds.txt'), CREDS);
+    }
+    mkdirSync(path.join(top, 'b', 'locked'), { mode: 0o000 });
+    writeFileSync(path.join(top, 'c.txt'), CREDS);
+    const out = tmp();
+    chmodSync(out, 0o777);
+    const json = path.join(out, 'x.json');
+    const r = run(['scan', '--local', 'a', '--local', 'b/', '--local', 'c.txt', '--db', path.join(out, 'x.db'), '--json', json], { asNobody: true, cwd: top });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Storage credentials in: a/creds.txt, b/creds.txt, c.txt.\n');
+    expect(r.stdout).toContain('Could not be read (see the findings that could not be checked): b/locked.\n');
+    // The JSON is as it was: names under each folder, and the full path as the id.
+    const names = readDoc(json).findings.filter((f) => f.status === 'fail').map((f) => `${f.resource.name} ${f.resource.id}`).sort();
+    expect(names).toEqual([`c.txt ${path.join(top, 'c.txt')}`, `creds.txt ${path.join(top, 'a/creds.txt')}`, `creds.txt ${path.join(top, 'b/creds.txt')}`]);
   });
 });
 
