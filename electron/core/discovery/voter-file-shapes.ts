@@ -31,9 +31,8 @@ export interface ShapeMatch {
 export const SHAPE_MATCH = 0.9;
 
 function scoreLayout(layout: VoterLayout, rows: string[][]): ShapeMatch | undefined {
-  // A column empty in every row (Texas's Former_Last_Name, mostly) shows no shape, so does not vote.
-  const telling = layout.columns.map((c, i) => ({ c, i, fits: SHAPES_OF[c.kind] })).filter((t) => t.fits && rows.some((r) => r[t.i] !== 'empty'));
-  // A layout that cannot be told by shapes (too few id, name or date columns holding values) is not matched so.
+  const telling = layout.columns.map((c, i) => ({ c, i, fits: SHAPES_OF[c.kind] })).filter((t) => t.fits);
+  // A layout that cannot be told by shapes (too few id, name or date columns) is not matched so.
   if (new Set(telling.map((t) => t.c.kind)).size < 3) return undefined;
   let fit = 0;
   let all = 0;
@@ -42,7 +41,7 @@ function scoreLayout(layout: VoterLayout, rows: string[][]): ShapeMatch | undefi
     const ok = rows.filter((r) => fits!(r[i])).length;
     fit += ok;
     all += rows.length;
-    if (ok === rows.length) columns.push(c.name);
+    if (ok === rows.length && rows.some((r) => r[i] !== 'empty')) columns.push(c.name);
   }
   return { layout, score: all ? fit / all : 0, columns };
 }

@@ -98,11 +98,14 @@ describe('classifyTableHead', () => {
     expect(JSON.stringify(v)).not.toContain('Franklin');
   });
 
-  it('matches header-less rows whose layout has a column empty in every row (Texas: Former_Last_Name)', () => {
+  it.each([
+    ['blank in every row', () => ''],
+    ['filled in a few rows', (i: number) => (i % 10 ? '' : 'CASNY')],
+  ])('matches Texas rows whose Former_Last_Name is %s', (_, former) => {
     const tx = readVoterLayouts().find((l) => l.state === 'TX')!;
     const values: Record<string, string> = { VUID: '1034567890', Last_Name: 'ZULSEV', First_Name: 'ANNA', Middle_Name: 'J', Gender: 'F', Date_of_Birth: '19610412', Effective_Date_of_Registration: '19900102' };
-    const record = tx.columns.map((c) => (values[c.name] ?? '').padEnd(c.width!)).join('');
-    const text = Buffer.from(`${Array(20).fill(record).join('\n')}\n`);
+    const record = (i: number) => tx.columns.map((c) => (c.name === 'Former_Last_Name' ? former(i) : (values[c.name] ?? '')).padEnd(c.width!)).join('');
+    const text = Buffer.from(`${Array.from({ length: 20 }, (_, i) => record(i)).join('\n')}\n`);
     expect(classifyTableHead(text, { name: 'TRAVIS_VR_0001.txt', totalBytes: text.length })).toMatchObject({ isVoterFile: true, layout: { state: 'TX' } });
   });
 
