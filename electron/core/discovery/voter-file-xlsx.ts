@@ -141,9 +141,7 @@ async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimi
   });
   // The sheet's extent: a column empty in every row still counts toward a layout's columns.
   const dim = /<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"/.exec(head);
-  // The rows' bytes, for a row-size estimate: the XML before the first row is not a row's.
-  const headBytes = Buffer.byteLength(head);
-  return { rows, numbers, headBytes, rowsBytes: bytes - headBytes, lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
+  return { rows, numbers, bytes, headBytes: Buffer.byteLength(head), lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
 }
 
 async function readSharedStrings(zip: ZipArchive, wanted: Set<number>, maxBytes: number): Promise<Map<number, string>> {
@@ -173,7 +171,7 @@ export async function classifyXlsx(source: string | Buffer | ZipArchive, info: F
   try {
     const sheet = await firstSheet(zip);
     if (!sheet) return null;
-    const { rows, numbers, headBytes, rowsBytes, lastRow, columns } = await readRows(zip, sheet, lim);
+    const { rows, numbers, bytes, headBytes, lastRow, columns } = await readRows(zip, sheet, lim);
     const wanted = new Set(rows.flatMap((r) => r.flatMap((c) => (c && 'shared' in c ? [c.shared] : []))));
     const strings = await readSharedStrings(zip, wanted, lim.maxSharedStringsBytes);
     const width = Math.max(columns, ...rows.map((r) => r.length));
@@ -183,10 +181,11 @@ export async function classifyXlsx(source: string | Buffer | ZipArchive, info: F
     if (filled.length === 0 || width < 2) return null;
     const { header, start } = findHeader(filled.map((r) => r.values), SHAPE_ROWS);
     const body = filled.slice(start).map((r) => r.values);
-    const readAll = rows.length < lim.maxRows && headBytes + rowsBytes < lim.maxSheetBytes;
+    const readAll = rows.length < lim.maxRows && bytes < lim.maxSheetBytes;
     // The sheet's last row less those down to the header (title rows above it included).
     const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (start ? filled[start - 1].number : 0) : undefined;
-    const rowBytes = body.length ? rowsBytes / rows.length : undefined;
+    // The XML before the first row is no row's.
+    const rowBytes = body.length ? (bytes - headBytes) / rows.length : undefined;
     return classifyTable(
       {
         format: 'xlsx',
