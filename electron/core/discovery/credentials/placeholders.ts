@@ -19,12 +19,12 @@ function hasAlphabetRun(value: string): boolean {
   let run = 1;
   for (let i = 1; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    run = c === value.charCodeAt(i - 1) + 1 && ALPHANUMERIC.test(value[i]) ? run + 1 : 1;
+    // The one before is alphanumeric too: "0", "A" and "a" only follow characters that are not.
+    run = c === value.charCodeAt(i - 1) + 1 && ((c > 0x30 && c <= 0x39) || (c > 0x41 && c <= 0x5a) || (c > 0x61 && c <= 0x7a)) ? run + 1 : 1;
     if (run >= RUN) return true;
   }
   return false;
 }
-const ALPHANUMERIC = /[A-Za-z0-9]/;
 
 /**
  * A randomly generated key or signature mixes upper and lower case letters and digits (one of

@@ -70,6 +70,20 @@ describe('createCredentialScanner, text in chunks', () => {
     }
   });
 
+  it('reports each key id of a long line of them once, in order, up to the cap, whatever the chunks and the spacing', () => {
+    // Key ids a few characters apart and some far apart: a window's edge falls inside one now and then.
+    const ids = Array.from({ length: 1_300 }, () => f.keyId());
+    const line = ids.map((id, i) => (i % 97 === 0 ? `${'y'.repeat(9_000)} ${id}` : `${id}${' '.repeat(1 + (i % 5))}`)).join(',');
+    const want = ids.slice(0, 1_000).map((id) => `${id.slice(0, 4)}…${id.slice(-4)}`);
+    for (const chunk of [4_096, 1_000_003]) {
+      const text = `ids\n${line}\n`;
+      const chunks = Array.from({ length: Math.ceil(text.length / chunk) }, (_, i) => text.slice(i * chunk, (i + 1) * chunk));
+      const hits = scanChunks('ids.txt', chunks);
+      expect(hits.map((h) => h.fingerprint), `chunk ${chunk}`).toEqual(want);
+      expect(new Set(hits.map((h) => h.line))).toEqual(new Set([2]));
+    }
+  });
+
   it('keeps memory bounded on a giant single line (200 MB through a 96 MB heap)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-cred-mem-'));
     try {

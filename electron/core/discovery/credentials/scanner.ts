@@ -48,6 +48,8 @@ const GIANT_LINE = 256 * 1024;
 /** More findings than this in one file say nothing more (and would grow memory). */
 const MAX_FINDINGS = 1000;
 const SECTION = /^[ \t]*\[[^\]\r\n]{1,200}\][ \t]*\r?$/gm;
+const KEY_ID_ANCHOR = /^A(?:KIA|SIA|BIA|CCA)$/;
+const KEY_ID_LENGTH = 20;
 
 export interface CredentialScanner {
   /** The file's text, in pieces of any size. */
@@ -161,8 +163,16 @@ export class Scanner {
       return cursorLine;
     };
     let covered = { from: -1, to: -1 };
+    let lastEnd = -1;
     for (const p of anchorsIn(buf, this.done, limit)) {
+      // Past the cap nothing more is kept (keep, below): no need to look.
+      if (this.seen.size >= MAX_FINDINGS * 4) return;
       if (p >= covered.from && p < covered.to) continue;
+      // A key id's anchor answers for the key id alone (its secret has an anchor of its own, or
+      // is looked for only on a whole line): inside the last window (which starts before it),
+      // clear of its end, it was reported there. On a long line of key ids, a window each made
+      // the scan quadratic.
+      if (p + KEY_ID_LENGTH < lastEnd && KEY_ID_ANCHOR.test(buf.slice(p, p + 4))) continue;
       // The anchor's line, clipped to RUN_MAX either side.
       const before = buf.slice(Math.max(0, p - RUN_MAX), p);
       const nlBefore = before.lastIndexOf('\n');
@@ -174,6 +184,7 @@ export class Scanner {
       const rightReal = nlAfter >= 0 || (we === buf.length && final);
       // Every match around a later anchor in [from, to) lies inside this window too.
       covered = { from: leftReal ? ws : ws + RUN_MAX, to: rightReal ? we : we - RUN_MAX };
+      lastEnd = we;
       const text = buf.slice(ws, we);
       const keep = (start: number, end: number, tag: string): number | undefined => {
         if ((start === 0 && !leftReal) || (end === text.length && !rightReal)) return undefined;
@@ -240,6 +251,7 @@ function linesForward(buf: string, lineEnd: number, n: number, ceiling: number, 
 
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  // Backwards from `to`: forwards, a search in a long line with no newline read on to the buffer's end, at every finding.
+  for (let i = s.lastIndexOf('\n', to - 1); i >= from && to > 0; i = i > 0 ? s.lastIndexOf('\n', i - 1) : -1) n++;
   return n;
 }
