@@ -331,7 +331,7 @@ function shape(raw,   v) {
   v = trim(raw)
   if (v == "") return "empty"
   if (v ~ /^[0-9]+$/) return "digits:" length(v)
-  if (v ~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]([ T][0-9][0-9]:[0-9][0-9](:[0-9][0-9](\.[0-9]+)?)?(Z|[+-][0-9][0-9]:?[0-9][0-9])?)?$/ || v ~ /^[0-9][0-9]?\/[0-9][0-9]?\/([0-9][0-9]|[0-9][0-9][0-9][0-9])$/) return "date"
+  if (v ~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]([ T][0-9][0-9]:[0-9][0-9](:[0-9][0-9](\.[0-9]+)?)?(Z|[+-][0-9][0-9]:?[0-9][0-9])?)?$/ || v ~ /^[0-9][0-9]?\/[0-9][0-9]?\/([0-9][0-9]|[0-9][0-9][0-9][0-9])( [0-9][0-9]?:[0-9][0-9](:[0-9][0-9])?( ?[AaPp][Mm])?)?$/) return "date"
   if (v ~ /^[A-Z][A-Z]?[A-Z]?$/) return "upper:" length(v)
   if (v ~ /^[A-Za-z]+([ '.-][A-Za-z]+)*\.?$/) return "alpha"
   if (v ~ /^[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$/ && v ~ /[0-9]/ && v ~ /[A-Za-z]/) return "alnum"
@@ -375,7 +375,7 @@ END {
       else field = field chr[c]
       continue
     }
-    if (c == 34 && field == "") quoted = 1
+    if (c == 34 && trim(field) == "") { quoted = 1; field = "" }
     else if (c == delim) { cell[rows + 1, ++nf] = field; field = "" }
     else if (c == 10 || c == 13) { endrow(); if (c == 13 && i < n && b[i + 1] == 10) i++ }
     else field = field chr[c]
@@ -384,23 +384,23 @@ END {
     cell[rows + 1, ++nf] = field; rows++; width[rows] = nf
   }
   if (rows == 0 || width[1] < 2) exit
-  # A header: distinct column names and, where rows follow, a column of numbers or dates.
+  # A header: column names (empty ones at the end of the line dropped; a byte beyond ASCII
+  # counts as a letter) and, where rows follow, a column of numbers or dates.
   header = 1
-  for (c = 1; c <= width[1]; c++) {
-    name[c] = trim(cell[1, c])
-    if (name[c] !~ /^[A-Za-z][A-Za-z0-9 _.#\/()-]*$/ || length(name[c]) > 64 || (name[c] in seen)) header = 0
-    seen[name[c]] = 1
-  }
+  names = width[1]
+  for (c = 1; c <= names; c++) name[c] = trim(cell[1, c])
+  while (names > 1 && name[names] == "") names--
+  for (c = 1; c <= names; c++) if (name[c] !~ /^[A-Za-z\200-\377][A-Za-z0-9\200-\377 _.,#\/()+&%?:'-]*$/ || length(name[c]) > 64) header = 0
   if (header && rows > 1) {
     header = 0
-    for (c = 1; c <= width[1] && !header; c++) {
+    for (c = 1; c <= names && !header; c++) {
       all = 1
       for (r = 2; r <= rows; r++) if (c > width[r] || shape(cell[r, c]) !~ /^(digits:[0-9]+|date)$/) all = 0
       header = all
     }
   }
   first = header ? 2 : 1
-  if (header) printf "\"header\": %s, ", quoted_list(name, width[1])
+  if (header) printf "\"header\": %s, ", quoted_list(name, names)
   printf "\"rowShapes\": ["
   for (r = first; r <= rows && r < first + 5; r++) {
     for (c = 1; c <= width[r]; c++) s[c] = shape(cell[r, c])

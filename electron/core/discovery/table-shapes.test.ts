@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findResourcesDir } from '../paths';
-import { tableShapes, valueShape } from './table-shapes';
+import { findHeader, parseRows, tableShapes, valueShape } from './table-shapes';
 
 describe('valueShape', () => {
   it.each([
@@ -75,9 +75,10 @@ describe('tableShapes', () => {
     expect(t.rowShapes[0][0]).toBe('digits:3');
   });
 
-  it('reads the column names below a title line, and keeps the title out', () => {
-    const t = tableShapes('Voter list as of 01/05/2024,,\nVOTER_ID,LAST_NAME,DOB\n123,ANN,01/02/1990\n', true)!;
-    expect(t).toEqual({ header: ['VOTER_ID', 'LAST_NAME', 'DOB'], rowShapes: [['digits:3', 'upper:3', 'date']] });
+  it('finds the column names below a title line, and keeps the title out (findHeader, for local files); a bucket sample reads its first line only, as the collection script does', () => {
+    const rows = parseRows('Voter list as of 01/05/2024,,\nVOTER_ID,LAST_NAME,DOB\n123,ANN,01/02/1990\n', ',', true);
+    expect(findHeader(rows)).toEqual({ header: ['VOTER_ID', 'LAST_NAME', 'DOB'], start: 2 });
+    expect(tableShapes('Voter list as of 01/05/2024,,\nVOTER_ID,LAST_NAME,DOB\n123,ANN,01/02/1990\n', true)!.header).toBeUndefined();
   });
 
   it('says nothing of binary or single-column text', () => {

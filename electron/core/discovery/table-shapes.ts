@@ -12,8 +12,13 @@ export interface TableShapes {
 
 const DELIMITERS = [',', '\t', '|', ';'] as const;
 const MAX_ROWS = 5;
-/** Column names are short, begin with a letter and hold no quote ("Zip+4", "Name (Last, First)"); anything else in a first line may be a value. */
-const COLUMN_NAME = /^\p{L}[\p{L}\p{N} _.,#/()+&%?:'-]{0,63}$/u;
+/**
+ * Column names are short (64 bytes of UTF-8), begin with a letter and hold no quote ("Zip+4",
+ * "Name (Last, First)"); anything else in a first line may be a value. Any character beyond
+ * ASCII counts as a letter, as the collection script (bytes, in awk) can tell.
+ */
+const COLUMN_NAME = /^[A-Za-z\u0080-\uffff][A-Za-z0-9\u0080-\uffff _.,#/()+&%?:'-]*$/;
+const NAME_BYTES = 64;
 
 /** The shape of one field: its kind and, for codes and numbers, its length. A date may carry a time (SQL and Excel exports write "01/05/1990 12:00:00 AM"). */
 export function valueShape(raw: string): string {
@@ -104,7 +109,7 @@ const isNumberOrDate = (v: string | undefined) => v !== undefined && /^(digits:\
 export function headerNames(first: string[], rows: string[][]): string[] | undefined {
   const names = first.map((f) => f.trim());
   while (names.length > 1 && names[names.length - 1] === '') names.pop();
-  if (!names.every((n) => COLUMN_NAME.test(n))) return undefined;
+  if (!names.every((n) => COLUMN_NAME.test(n) && Buffer.byteLength(n) <= NAME_BYTES)) return undefined;
   return rows.length === 0 || names.some((_, col) => rows.every((r) => isNumberOrDate(r[col]))) ? names : undefined;
 }
 
@@ -134,7 +139,8 @@ export function tableShapes(chunk: Buffer | string, complete: boolean): TableSha
   const delimiter = guessDelimiter(firstLine);
   const rows = parseRows(text, delimiter, complete);
   if (rows.length === 0 || rows[0].length < 2) return undefined;
-  const { header, start } = findHeader(rows);
-  const body = rows.slice(start, start + MAX_ROWS);
+  // The first line only: the collection script reads a bucket's sample alike (title lines above a header are read on local drives).
+  const header = headerNames(rows[0], rows.slice(1));
+  const body = rows.slice(header ? 1 : 0, (header ? 1 : 0) + MAX_ROWS);
   return { ...(header ? { header } : {}), rowShapes: body.map((r) => r.map(valueShape)) };
 }
