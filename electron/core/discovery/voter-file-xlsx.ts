@@ -26,10 +26,12 @@ const SMALL_PART = 1 << 20;
 /** What zlib's stream gives at a time. */
 const PIECE = 16 << 10;
 
+/** A character reference past U+10FFFF (fromCodePoint would throw, and the workbook be called damaged) reads as U+FFFD. */
+const codePoint = (n: number) => (n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd');
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
+    e[0] === '#' ? codePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
   );
 const ATTRS = new Map<string, RegExp>();
 const attr = (attrs: string, name: string) => {

@@ -153,6 +153,11 @@ describe('classifyXlsx', () => {
     expect(v.rowEstimate).toBeLessThan(310);
   });
 
+  it('reads a character reference past U+10FFFF in a cell as any odd character, not as damage', async () => {
+    const xlsx = book([names, ...voters.map((v, i) => (i === 3 ? [v[0], '&#x110000;', ...v.slice(2)] : v))], true);
+    expect(await classifyXlsx(xlsx, { name: 'voters.xlsx', totalBytes: xlsx.length })).toMatchObject({ isVoterFile: true, rowEstimate: 300 });
+  });
+
   it('finds a header below title rows, and counts the rows below it', async () => {
     const xlsx = book([['Franklin County Board of Elections'], ['Active voters as of 01/05/2024'], names, ...voters], true);
     const v = (await classifyXlsx(xlsx, { name: 'voters.xlsx', totalBytes: xlsx.length }))!;
