@@ -131,11 +131,6 @@ interface HeaderReading {
 
 /** Above this similarity a header is that state's layout, whatever its generic names say. */
 const LAYOUT_MATCH = 0.6;
-/**
- * Below this similarity no state is named: a county's generic header shares a few common
- * names (City, Zip, Party, Status) with every layout and comes within 0.15 to 0.35 of some.
- */
-const LAYOUT_NAMED = 0.4;
 
 function readHeader(header: string[]): HeaderReading {
   const { kinds } = layoutVocabulary();
@@ -156,7 +151,6 @@ export interface HeaderVerdict {
   columns: string[];
   /** The groups found, as words ("voter id", "name", ...). */
   groups: string[];
-  /** The closest state layout, when close enough to name (LAYOUT_NAMED). */
   layout?: LayoutMatch;
   reason: string;
 }
@@ -185,7 +179,7 @@ export function classifyHeader(header: string[]): HeaderVerdict {
   const partisan = has.has('party') && (has.has('precinct') || has.has('district')) && (groups.has('birth date or year') || has.has('history'));
   const published = !!layout && layout.score >= LAYOUT_MATCH;
   const byColumns = name && ((anchored && groups.size >= 4) || (partisan && groups.size >= 5));
-  const base = { columns, groups: [...groups], ...(layout && layout.score >= LAYOUT_NAMED ? { layout } : {}) };
+  const base = { columns, groups: [...groups], ...(layout ? { layout } : {}) };
   if (published) return { ...base, isVoterFile: true, reason: `its header is the ${layout.layout.state} ${layout.layout.name} layout` };
   if (byColumns && otherColumns.length) {
     return { ...base, isVoterFile: false, reason: `its columns are another list's (${otherColumns.join(', ')}): staff, poll workers, candidates, sites or another registry, not voters` };
