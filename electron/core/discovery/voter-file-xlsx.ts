@@ -100,23 +100,28 @@ async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes:
   return { bytes, head };
 }
 
-/** The first sheet's part name: the workbook's first <sheet>, through the workbook's relationships. */
-async function firstSheet(zip: ZipArchive): Promise<Entry | undefined> {
+/** Sheets read at most, in the workbook's order: voters may follow a cover or notes sheet. */
+const MAX_SHEETS = 8;
+
+/** The sheets' parts in the workbook's order (its <sheet> elements, through its relationships), or by part name. */
+async function sheetsOf(zip: ZipArchive): Promise<Entry[]> {
   const byName = new Map(zip.entries.map((e) => [e.fileName, e]));
   const workbook = byName.get('xl/workbook.xml');
   const rels = byName.get('xl/_rels/workbook.xml.rels');
   if (workbook && rels) {
     const wb = (await readEntryHead(zip, workbook, SMALL_PART)).toString('utf8');
-    const id = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(wb)?.[1];
     const rs = (await readEntryHead(zip, rels, SMALL_PART)).toString('utf8');
-    const rel = [...rs.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => attr(r, 'Id') === id);
-    const target = rel && attr(rel, 'Target');
-    if (target) {
-      const name = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-      if (byName.has(name)) return byName.get(name);
-    }
+    const targets = new Map([...rs.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [attr(m[0], 'Id'), attr(m[0], 'Target')]));
+    const parts = [...wb.matchAll(/<sheet\b[^>]*\br:id="([^"]+)"/g)]
+      .map((m) => targets.get(m[1]))
+      .map((target) => target && byName.get(target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`))
+      .filter((e): e is Entry => e !== undefined);
+    if (parts.length) return parts.slice(0, MAX_SHEETS);
   }
-  return zip.entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.fileName)).sort((a, b) => a.fileName.localeCompare(b.fileName, 'en', { numeric: true }))[0];
+  return zip.entries
+    .filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.fileName))
+    .sort((a, b) => a.fileName.localeCompare(b.fileName, 'en', { numeric: true }))
+    .slice(0, MAX_SHEETS);
 }
 
 async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimits>) {
@@ -160,8 +165,9 @@ async function readSharedStrings(zip: ZipArchive, wanted: Set<number>, maxBytes:
 }
 
 /**
- * Classifies the first sheet of an XLSX workbook (a path, its bytes or the archive open); null when its sheet
- * holds no table. A file that is not a readable zip, or a corrupt part, rejects with yauzl's
+ * Classifies the sheets of an XLSX workbook (a path, its bytes or the archive open), the first
+ * MAX_SHEETS in order: the first sheet of voters, or else the first sheet's verdict; null when
+ * no sheet holds a table. A file that is not a readable zip, or a corrupt part, rejects with yauzl's
  * or zlib's error (they name no content), for the caller to report against the file. Dates stored as numbers read as numbers here (their
  * display format is not read), which only matters for a sheet without a header.
  */
@@ -171,33 +177,41 @@ export async function classifyXlsx(source: string | Buffer | ZipArchive, info: F
   const own = typeof source === 'string' || Buffer.isBuffer(source);
   const zip = own ? await openZip(source) : source;
   try {
-    const sheet = await firstSheet(zip);
-    if (!sheet) return null;
-    const { rows, numbers, bytes, headBytes, lastRow, columns } = await readRows(zip, sheet, lim);
-    const wanted = new Set(rows.flatMap((r) => r.flatMap((c) => (c && 'shared' in c ? [c.shared] : []))));
-    const strings = await readSharedStrings(zip, wanted, lim.maxSharedStringsBytes);
-    const width = Math.max(columns, ...rows.map((r) => r.length));
-    const filled = rows
-      .map((r, i) => ({ number: numbers[i], values: Array.from({ length: width }, (_, c) => (r[c] ? ('shared' in r[c] ? (strings.get((r[c] as { shared: number }).shared) ?? '') : r[c].text) : '')) }))
-      .filter((r) => r.values.some((v) => v.trim() !== ''));
-    if (filled.length === 0 || width < 2) return null;
-    const { header, start } = findHeader(filled.map((r) => r.values), SHAPE_ROWS);
-    const body = filled.slice(start).map((r) => r.values);
-    const readAll = rows.length < lim.maxRows && bytes < lim.maxSheetBytes;
-    // The sheet's last row less those down to the header (title rows above it included).
-    const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (start ? filled[start - 1].number : 0) : undefined;
-    // The XML before the first row is no row's.
-    const rowBytes = body.length ? (bytes - headBytes) / rows.length : undefined;
-    return classifyTable(
-      {
-        format: 'xlsx',
-        ...(header ? { header } : {}),
-        rowShapes: body.slice(0, SHAPE_ROWS).map((r) => r.map(valueShape)),
-        ...(dataRows !== undefined ? { rows: dataRows } : rowBytes ? { rowBytes, headerBytes: headBytes } : {}),
-      },
-      { name: info.name, totalBytes: sheet.uncompressedSize },
-    );
+    let first: VoterFileVerdict | null = null;
+    for (const sheet of await sheetsOf(zip)) {
+      const verdict = await classifySheet(zip, sheet, lim, info);
+      if (verdict?.isVoterFile) return verdict;
+      first ??= verdict;
+    }
+    return first;
   } finally {
     if (own) zip.close();
   }
+}
+
+async function classifySheet(zip: ZipArchive, sheet: Entry, lim: Required<XlsxLimits>, info: FileInfo): Promise<VoterFileVerdict | null> {
+  const { rows, numbers, bytes, headBytes, lastRow, columns } = await readRows(zip, sheet, lim);
+  const wanted = new Set(rows.flatMap((r) => r.flatMap((c) => (c && 'shared' in c ? [c.shared] : []))));
+  const strings = await readSharedStrings(zip, wanted, lim.maxSharedStringsBytes);
+  const width = Math.max(columns, ...rows.map((r) => r.length));
+  const filled = rows
+    .map((r, i) => ({ number: numbers[i], values: Array.from({ length: width }, (_, c) => (r[c] ? ('shared' in r[c] ? (strings.get((r[c] as { shared: number }).shared) ?? '') : r[c].text) : '')) }))
+    .filter((r) => r.values.some((v) => v.trim() !== ''));
+  if (filled.length === 0 || width < 2) return null;
+  const { header, start } = findHeader(filled.map((r) => r.values), SHAPE_ROWS);
+  const body = filled.slice(start).map((r) => r.values);
+  const readAll = rows.length < lim.maxRows && bytes < lim.maxSheetBytes;
+  // The sheet's last row less those down to the header (title rows above it included).
+  const dataRows = readAll ? body.length : lastRow !== undefined ? lastRow - (start ? filled[start - 1].number : 0) : undefined;
+  // The XML before the first row is no row's.
+  const rowBytes = body.length ? (bytes - headBytes) / rows.length : undefined;
+  return classifyTable(
+    {
+      format: 'xlsx',
+      ...(header ? { header } : {}),
+      rowShapes: body.slice(0, SHAPE_ROWS).map((r) => r.map(valueShape)),
+      ...(dataRows !== undefined ? { rows: dataRows } : rowBytes ? { rowBytes, headerBytes: headBytes } : {}),
+    },
+    { name: info.name, totalBytes: sheet.uncompressedSize },
+  );
 }

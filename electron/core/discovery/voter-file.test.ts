@@ -153,6 +153,29 @@ describe('classifyXlsx', () => {
     expect(v.rowEstimate).toBeLessThan(310);
   });
 
+  it('finds voters on a sheet after a cover sheet, in the workbook\'s order of sheets', async () => {
+    const sheet = (rows: string[][]) => `<worksheet><sheetData>${rows.map((r, i) => row(i + 1, r)).join('')}</sheetData></worksheet>`;
+    const workbook = (order: string[]) =>
+      zipFiles([
+        { name: 'xl/workbook.xml', data: `<workbook><sheets>${order.map((id, i) => `<sheet name="s${i}" sheetId="${i + 1}" r:id="${id}"/>`).join('')}</sheets></workbook>` },
+        { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships><Relationship Id="rCover" Target="worksheets/sheet1.xml"/><Relationship Id="rVoters" Target="worksheets/sheet2.xml"/></Relationships>' },
+        { name: 'xl/worksheets/sheet1.xml', data: sheet([['Field', 'Meaning'], ['VOTER_ID', 'State voter number'], ['PARTY', 'Party of record']]) },
+        { name: 'xl/worksheets/sheet2.xml', data: sheet([names, ...voters]) },
+      ]);
+    for (const order of [['rCover', 'rVoters'], ['rVoters', 'rCover']]) {
+      const xlsx = workbook(order);
+      const v = (await classifyXlsx(xlsx, { name: 'export.xlsx', totalBytes: xlsx.length }))!;
+      expect(v.isVoterFile, order.join()).toBe(true);
+      expect(Math.abs(v.rowEstimate! - 300), order.join()).toBeLessThan(10);
+    }
+    const cover = zipFiles([
+      { name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="a" sheetId="1" r:id="rCover"/></sheets></workbook>' },
+      { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships><Relationship Id="rCover" Target="worksheets/sheet1.xml"/></Relationships>' },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet([['Field', 'Meaning'], ['VOTER_ID', 'State voter number']]) },
+    ]);
+    expect((await classifyXlsx(cover, { name: 'notes.xlsx', totalBytes: cover.length }))?.isVoterFile ?? false).toBe(false);
+  });
+
   it('reads a character reference past U+10FFFF in a cell as any odd character, not as damage', async () => {
     const xlsx = book([names, ...voters.map((v, i) => (i === 3 ? [v[0], '&#x110000;', ...v.slice(2)] : v))], true);
     expect(await classifyXlsx(xlsx, { name: 'voters.xlsx', totalBytes: xlsx.length })).toMatchObject({ isVoterFile: true, rowEstimate: 300 });
