@@ -11,7 +11,6 @@
  */
 const ANCHOR_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|ecret|==|X-Amz-S|[&?;]sig=/g;
 
-
 /** A credential prefix with a key id's shape. */
 const KEY_ID = /(?<![A-Za-z0-9])A[A-Z]{3}[A-Z2-7]{16}(?![A-Za-z0-9])/y;
 /** An Azure storage key ends here: 86 base64 characters then "==". */

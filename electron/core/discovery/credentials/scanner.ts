@@ -47,6 +47,8 @@ const KEEP = 2 * RUN_MAX + 1024;
 const GIANT_LINE = 256 * 1024;
 /** More findings than this in one file say nothing more (and would grow memory). */
 const MAX_FINDINGS = 1000;
+/** Clues and hits kept per file at most (several clues make one finding). */
+const SEEN_MAX = MAX_FINDINGS * 4;
 const SECTION = /^[ \t]*\[[^\]\r\n]{1,200}\][ \t]*\r?$/gm;
 const KEY_ID_ANCHOR = /^A(?:KIA|SIA|BIA|CCA)$/;
 const KEY_ID_LENGTH = 20;
@@ -166,7 +168,7 @@ export class Scanner {
     let lastEnd = -1;
     for (const p of anchorsIn(buf, this.done, limit)) {
       // Past the cap nothing more is kept (keep, below): no need to look.
-      if (this.seen.size >= MAX_FINDINGS * 4) return;
+      if (this.seen.size >= SEEN_MAX) return;
       if (p >= covered.from && p < covered.to) continue;
       // A key id's anchor answers for the key id alone (its secret has an anchor of its own, or
       // is looked for only on a whole line): inside the last window (which starts before it),
@@ -189,7 +191,7 @@ export class Scanner {
       const keep = (start: number, end: number, tag: string): number | undefined => {
         if ((start === 0 && !leftReal) || (end === text.length && !rightReal)) return undefined;
         const key = `${tag}@${this.bufAt + ws + start}`;
-        if (this.seen.has(key) || this.seen.size >= MAX_FINDINGS * 4) return undefined;
+        if (this.seen.has(key) || this.seen.size >= SEEN_MAX) return undefined;
         this.seen.add(key);
         return this.fileLine(lineOf(ws + start), this.bufAt + ws + start);
       };
