@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/store/db';
 import { BIN } from '../helpers/cli-run';
+import { holdWriteLock } from '../helpers/sqlite-lock';
 
 const tmp = () => {
   const d = mkdtempSync(path.join(os.tmpdir(), 'canvass-refuse-'));
@@ -59,19 +60,15 @@ describe('canvass scan refuses a database it could not save to, before scanning'
     const dir = tmp();
     const db = path.join(dir, 'locked.db');
     openDatabase(db).close();
-    const holder = spawn(process.execPath, ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(db)}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setInterval(() => {}, 1000);`], {
-      cwd: path.resolve(__dirname, '../..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = await holdWriteLock(db);
     try {
-      await new Promise((r) => holder.stdout.once('data', r));
       const json = path.join(dir, 'x.json');
       const r = run(scan('--db', db, '--json', json));
       expect(r).toMatchObject({ code: 1, stdout: '' });
       expect(r.stderr).toBe(`canvass: ${db}: the database is locked by another program (another Canvass scan or window?); close it or wait until it ends, then try again\n`);
       expect(existsSync(json)).toBe(false);
     } finally {
-      holder.kill();
+      holder.release();
     }
   });
 });

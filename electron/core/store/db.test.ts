@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +7,7 @@ import { InputError } from '../errors';
 import { getAudit, insertAudit, listAudits } from './audits';
 import { backupDatabase, openDatabase, schemaVersion } from './db';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { holdWriteLock } from '../../../tests/helpers/sqlite-lock';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'canvass-db-'));
 
@@ -77,16 +77,11 @@ describe('the local store', () => {
   it('refuses a database another program holds locked past the busy timeout, at open', async () => {
     const file = path.join(tmp(), 'locked.db');
     openDatabase(file).close();
-    // Another process in the middle of a write, as another Canvass scan saving would be.
-    const holder = spawn(process.execPath, ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(file)}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setInterval(() => {}, 1000);`], {
-      cwd: path.resolve(__dirname, '../../..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = await holdWriteLock(file);
     try {
-      await new Promise((r) => holder.stdout.once('data', r));
       expect(() => openDatabase(file)).toThrow(new InputError(`${file}: the database is locked by another program (another Canvass scan or window?); close it or wait until it ends, then try again`));
     } finally {
-      holder.kill();
+      holder.release();
     }
   });
 
