@@ -87,7 +87,7 @@ describe('classifyTableHead', () => {
     const record = (i: number) =>
       mi.columns.map((c) => ({ voterId: String(100000000 + i), lastName: 'ZULSEV', firstName: 'ANNA', birthYear: '1961', registrationDate: '01021990' } as Record<string, string>)[c.kind] ?? '').map((x, j) => x.padEnd(mi.columns[j].width!)).join('');
     const text = Buffer.from(`${[1, 2, 3].map(record).join('\r\n')}\r\n`);
-    expect(looksTabular('EntireStateVoters.lst', text, 'utf8')).toBe(true);
+    expect(looksTabular('EntireStateVoters.lst', text)).toBe(true);
     expect(classifyTableHead(text, { name: 'EntireStateVoters.lst', totalBytes: text.length })).toMatchObject({ isVoterFile: true, layout: { state: 'MI' } });
   });
 

@@ -156,7 +156,7 @@ async function analyzeText(
 function classifyHead(name: string, head: Uint8Array, kind: Exclude<ContentKind, 'zip' | 'binary'>, totalBytes: number): VoterFileVerdict | undefined {
   const utf8 = kind === 'utf8' ? head : Buffer.from(textDecoder(kind)(head), 'utf8');
   const size = kind === 'utf8' || head.length === 0 ? totalBytes : Math.round((totalBytes * utf8.length) / head.length);
-  return looksTabular(name, utf8, 'utf8') ? (classifyTableHead(utf8, { name, totalBytes: size }) ?? undefined) : undefined;
+  return looksTabular(name, utf8) ? (classifyTableHead(utf8, { name, totalBytes: size }) ?? undefined) : undefined;
 }
 
 /**

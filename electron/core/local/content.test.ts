@@ -26,8 +26,8 @@ describe('textDecoder', () => {
 
 describe('looksTabular', () => {
   it('takes table extensions, and delimited first lines under other names', () => {
-    expect(looksTabular('a/voters.CSV', Buffer.from('x'), 'utf8')).toBe(true);
-    expect(looksTabular('export.json', Buffer.from('{"a": 1}\n'), 'utf8')).toBe(false);
-    expect(looksTabular('export.out', Buffer.from('ID|LAST|FIRST\n1|A|B\n'), 'utf8')).toBe(true);
+    expect(looksTabular('a/voters.CSV', Buffer.from('x'))).toBe(true);
+    expect(looksTabular('export.json', Buffer.from('{"a": 1}\n'))).toBe(false);
+    expect(looksTabular('export.out', Buffer.from('ID|LAST|FIRST\n1|A|B\n'))).toBe(true);
   });
 });

@@ -30,13 +30,12 @@ const TABULAR_EXT = /\.(csv|tsv|tab|psv|txt|dat|prn|asc|text|lst)$/i;
 const DELIMITED = [',', '\t', '|', ';'];
 
 /**
- * Worth the voter-file classifier: a table's extension, or a first line split by a delimiter
- * at least twice. Fixed-width extracts are caught by their extension.
+ * Worth the voter-file classifier: a table's extension, or a first line (of UTF-8 text) split
+ * by a delimiter at least twice. Fixed-width extracts are caught by their extension.
  */
-export function looksTabular(name: string, head: Uint8Array, kind: ContentKind): boolean {
+export function looksTabular(name: string, head: Uint8Array): boolean {
   const base = name.slice(name.lastIndexOf('/') + 1);
   if (TABULAR_EXT.test(base) || !base.includes('.')) return true;
-  if (kind !== 'utf8') return false;
   const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   const nl = b.indexOf(10);
   const first = b.toString('latin1', 0, nl === -1 ? Math.min(b.length, 4096) : Math.min(nl, 4096));
