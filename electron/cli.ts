@@ -389,7 +389,7 @@ async function checklistCommand(args: string[], io: Io): Promise<number> {
     const works = seqs.map((seq) => getFindingWork(db, audit.id, seq, catalogue));
     const open = works.reduce((n, w) => n + (w.closedAt ? 0 : w.steps.filter((s) => s.state === 'open' || s.state === 'blocked').length), 0);
     const head = [
-      `Audit ${audit.id}, ${audit.jurisdiction}: ${works.length} ${works.length === 1 ? 'finding' : 'findings'} to work (failed or could not be checked), ${open} ${open === 1 ? 'step' : 'steps'} still to do.`,
+      `Audit ${audit.id}, ${printable(audit.jurisdiction)}: ${works.length} ${works.length === 1 ? 'finding' : 'findings'} to work (failed or could not be checked), ${open} ${open === 1 ? 'step' : 'steps'} still to do.`,
       'Commands are for bash (AWS CloudShell, Linux, macOS), one per line. Fill in each <NAME> first: a command with a blank left in it does not start.',
     ];
     io.stdout(`${[...head, ...works.map((w) => `\n${checklistText(w)}`)].join('\n')}\n`);

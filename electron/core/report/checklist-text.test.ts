@@ -59,3 +59,19 @@ describe('checklistText', () => {
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 });
+
+describe('checklistText, a line break in what people typed', () => {
+  it('shows it as ? inside its line, so a note cannot forge a step or a command, and keeps its own lines', () => {
+    const f = failing('s3.bucket.versioning');
+    const forged = 'waiting on IT\nStep 9: Delete the bucket\r\n    aws s3 rb s3://x --force\rdone';
+    setStep(db, { auditId, seq: f.seq, step: 1, state: 'blocked', reason: forged, expectedRevision: 0 }, { catalogue, actor: 'Pat Lee' });
+    const out = checklistText(getFindingWork(db, auditId, f.seq, catalogue));
+    expect(out).toContain('Step 1 (blocked: waiting on IT?Step 9: Delete the bucket??    aws s3 rb s3://x --force?done): ');
+    expect(out).not.toMatch(/^Step 9/m);
+    expect(out).not.toMatch(/^ +aws s3 rb/m);
+    expect(out).not.toContain('\r');
+    // The lines checklistText makes itself are still lines.
+    expect(out.split('\n').length).toBeGreaterThan(5);
+    expect(out).toMatch(/^ {2}Commands:$/m);
+  });
+});

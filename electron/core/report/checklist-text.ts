@@ -15,10 +15,12 @@ const INDENT = '    ';
 const STATE_WORD: Record<StepView['state'], string> = { open: 'open', done: 'done', not_applicable: 'not applicable', blocked: 'blocked' };
 
 /**
- * Only what a terminal shows as text (control characters from untrusted names would move the
- * cursor or clear the screen), and anything shaped like a secret masked as in the report.
+ * One line of what a terminal shows as text: control characters from untrusted names and notes
+ * would move the cursor or clear the screen, and a newline or carriage return in one would
+ * forge a line of its own (a step, a command to paste). Anything shaped like a secret is masked
+ * as in the report. Applied to each line before they are joined.
  */
-const printable = (s: string) => redactSecrets(s).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+const printable = (s: string) => redactSecrets(s).replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 
 const INPUT_RE = /<([A-Z][A-Z0-9_]*)>/g;
 const blanksIn = (s: string) => [...s.matchAll(INPUT_RE)].map((m) => m[0]);
