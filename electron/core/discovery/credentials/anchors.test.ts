@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { Forge } from '../../../../tests/helpers/credential-corpus';
-import { anchorsIn, assignmentFollows, byteAnchorsIn, SECRET_TESTS } from './anchors';
+import { anchorsIn, byteAnchorsIn, SECRET_TESTS } from './anchors';
 import { seededRandom } from '../../../../tests/helpers/seeded-random';
 
 const f = new Forge(29);
@@ -25,7 +25,7 @@ it('confirms each kind of anchor on a credential, and only inside [from, to)', (
 });
 
 it('finds in the bytes each anchor the text test confirms, at the same place, and only inside [from, to)', () => {
-  const lines = [`id ${f.keyId()}`, `AWS_SECRET_ACCESS_KEY=${f.secretKey()}`, `"aws_secret_access_key": "${f.secretKey()}"`, `{"secretAccessKey": "${f.secretKey()}"}`, `AccountKey=${f.azureKey()}`, `?sv=1&sig=${f.sasSignature()}`, `X-Amz-Signature=${f.hex(64)}`, '"type": "service_account"', '{"private_key": "-----BEGIN PRIVATE KEY-----', '\\"type\\": \\"service_account\\"', '{\\"private_key\\": \\"-----BEGIN PRIVATE KEY-----'];
+  const lines = [`id ${f.keyId()}`, `AWS_SECRET_ACCESS_KEY=${f.secretKey()}`, `"aws_secret_access_key": "${f.secretKey()}"`, `{"secretAccessKey": "${f.secretKey()}"}`, `aws_secret_access_key${' '.repeat(38)}= ${f.secretKey()}`, `secret.key.of.office\u00a0\u00a0: ${f.secretKey()}`, `AccountKey=${f.azureKey()}`, `?sv=1&sig=${f.sasSignature()}`, `X-Amz-Signature=${f.hex(64)}`, '"type": "service_account"', '{"private_key": "-----BEGIN PRIVATE KEY-----', '\\"type\\": \\"service_account\\"', '{\\"private_key\\": \\"-----BEGIN PRIVATE KEY-----'];
   for (const line of lines) {
     const text = `prose before it\n${line}\nand after`;
     const bytes = Buffer.from(text, 'latin1');
@@ -40,30 +40,34 @@ it('finds in the bytes each anchor the text test confirms, at the same place, an
   }
 });
 
-it('assignmentFollows holds wherever a secret test passes, and turns prose away', () => {
+it('confirms "secret" wherever a secret test passes after it, on text and bytes, and turns prose away', () => {
   const rnd = seededRandom(41);
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[int(alphabet.length)]).join('');
   const letters = 'abcXYZ';
   const spaces = [' ', '\t', '\n', '\u00a0', '\u3000', '\u00e9', '\u00c2\u00a0', ''];
+  const [textTest, byteTest] = SECRET_TESTS;
+  const passes = (re: RegExp, s: string) => {
+    re.lastIndex = 'ecret'.length;
+    return re.test(s);
+  };
   let passed = 0;
   let turnedAway = 0;
   for (let n = 0; n < 20_000; n++) {
     // A name of 0 to 45 characters, up to four more words, a quote, spaces, an assignment and a value, each sometimes off.
     const name = pick(letters + '_', int(46)) + Array.from({ length: int(5) }, () => pick(' .-_', 1) + pick(letters, int(4))).join('');
-    const s = name + pick('"\'x', int(2)) + pick(spaces.join(''), int(3)) + ['=', ':', '=>', '-', ''][int(5)] + pick(' \t"', int(3)) + pick('ABCdef0123+/', 38 + int(5)) + pick(' =a', int(2));
-    const ok = assignmentFollows(s, 0);
-    for (const re of SECRET_TESTS) {
-      re.lastIndex = 0;
-      if (re.test(s)) {
-        passed++;
-        expect(ok, JSON.stringify(s)).toBe(true);
-      } else if (!ok) turnedAway++;
-    }
+    const text = 'ecret' + name + pick('"\'x', int(2)) + pick(spaces.join(''), int(3) + (int(8) ? 0 : 190 + int(30))) + ['=', ':', '=>', '-', ''][int(5)] + pick(' \t"', int(3)) + pick('ABCdef0123+/', 38 + int(5)) + pick(' =a', int(2));
+    const onText = passes(textTest, text);
+    expect(anchorsIn(text, 0, 1).length === 1, JSON.stringify(text)).toBe(onText);
+    // The bytes' test may pass where the text's does not (it allows any byte from 0x80 as a space): each decides for its own.
+    const bytes = Buffer.from(text, 'utf8');
+    const view = bytes.toString('latin1');
+    expect(byteAnchorsIn(bytes, view, 0, 1).length === 1, JSON.stringify(text)).toBe(passes(byteTest, view));
+    if (onText) passed++;
+    else turnedAway++;
   }
   // Both kinds of case were made, many times.
-  expect(passed).toBeGreaterThan(1000);
+  expect(passed).toBeGreaterThan(400);
   expect(turnedAway).toBeGreaterThan(10_000);
-  expect(assignmentFollows('ary of State requires the canvass within ten days', 0)).toBe(false);
-  expect(assignmentFollows('_ACCESS_KEY = "', 0)).toBe(true);
+  expect(anchorsIn('The Secretary of State requires the canvass within ten days', 0, 60)).toEqual([]);
 });

@@ -6,10 +6,43 @@
  *
  * The strings are rare in prose, or start with characters that are ("=", "_", upper case),
  * so that the regex engine and indexOf skip through ordinary text at several hundred MB/s.
- * "ecret" (any "secret": secretAccessKey, aws-secret-access-key, Secret, _secret) is common,
- * and its test (assignmentFollows) is cheap.
+ * "ecret" (any "secret": secretAccessKey, aws-secret-access-key, Secret, _secret) is common:
+ * the regex takes it only where an assignment follows (see SECRET).
  */
-const ANCHOR_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|ecret|==|X-Amz-S|[&?;]sig=/g;
+
+/**
+ * What the secret test reads between "ecret" and its ":" or "=": the rest of the name, up to
+ * three more words, a quote, spaces. Bounded, so that the anchor regex (whose lookahead it is)
+ * need read only so far past a piece: a word of 40 letters, or 200 spaces before the "=", is
+ * more than any real file has.
+ */
+const NAME_MAX = 40;
+const SECRET_NAME = `[A-Za-z_]{0,${NAME_MAX}}(?:[ .-][A-Za-z]{1,${NAME_MAX}}){0,3}["']?`;
+const SPACES_MAX = 200;
+/**
+ * In UTF-8 read one byte per character (latin1), a Unicode space other than ASCII's is two or
+ * three bytes of 0x80-0xff: allowing those wherever text allows \s (three times as many) makes
+ * the byte test pass whenever the text test would (it may pass more often; the text test decides).
+ */
+const BYTE_SPACE = '[\\s\\x80-\\xff]';
+const BYTE_SPACES = `${BYTE_SPACE}{0,${3 * SPACES_MAX}}`;
+/**
+ * "ecret" opens every "Secretary of State" of an election office's prose (one in 750 bytes of
+ * the bench tree's text): with the secret test's beginning as a lookahead, the regex engine
+ * passes over those itself instead of stopping for a test in JavaScript at each (a fifth of
+ * the anchor search's time). The lookahead allows bytes' spaces, so it holds wherever the
+ * secret test passes, on text or bytes.
+ */
+const SECRET = `(?:ECRET|ecret)(?=${SECRET_NAME}${BYTE_SPACES}[:=])`;
+/** How far past its start the anchor regex may read: a "secret" name and its spaces (the longest). */
+const RARE_REACH = 'ecret'.length + NAME_MAX + 3 * (1 + NAME_MAX) + 1 + 3 * SPACES_MAX + 1;
+/**
+ * The anchors found by one regex over the bytes read one per character: rare in ordinary
+ * text, or like "ecret" quicker here than by indexOf (whose memchr would stop at every "e").
+ */
+const RARE = `A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|${SECRET}|X-Amz-S|[&?;]sig=`;
+/** On text, "==" too (on bytes it is found by indexOf). */
+const ANCHOR_REGEX = new RegExp(`${RARE}|==`, 'g');
 
 /** A credential prefix with a key id's shape. */
 const KEY_ID = /(?<![A-Za-z0-9])A[A-Z]{3}[A-Z2-7]{16}(?![A-Za-z0-9])/y;
@@ -20,55 +53,20 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 const AMZ_SIGNATURE = /X-Amz-Signature=[0-9a-fA-F]{64}/y;
 const SAS_SIGNATURE = /[&?;]sig=[A-Za-z0-9%+/]{40}/y;
 
-/** The tests that allow white space, built for text (\s) or for bytes seen one per character (see BYTES). */
-function spaced(ws: string, upTo20: string) {
+/** The tests that allow white space, built for text (\s) or for bytes seen one per character (see BYTE_SPACE). */
+function spaced(ws: string, upTo20: string, spaces: string) {
   return {
     /** A secret's name followed by a 40-character value (aws.ts checks the name and the value). */
-    secret: new RegExp(`[A-Za-z_]{0,40}(?:[ .-][A-Za-z]+){0,3}["']?${ws}*(?:=>|[:=])${ws}*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`, 'y'),
+    secret: new RegExp(`${SECRET_NAME}${spaces}(?:=>|[:=])${ws}*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`, 'y'),
     // A quote may be escaped (gcp.ts).
     serviceAccountType: new RegExp(`"type\\\\?"${ws}${upTo20}:${ws}${upTo20}\\\\?"service_account\\\\?"$`),
     privateKey: new RegExp(`private_key\\\\?"${ws}*:${ws}*\\\\?"-----BEGIN`, 'y'),
   };
 }
-const TEXT = spaced('\\s', '{0,20}');
-/**
- * In UTF-8 read one byte per character (latin1), a Unicode space other than ASCII's is two or
- * three bytes of 0x80-0xff: allowing those wherever text allows \s makes the byte test pass
- * whenever the text test would (it may pass more often; the text test decides).
- */
-const BYTES = spaced('[\\s\\x80-\\xff]', '{0,60}');
-/** The secret tests, text and bytes: exported for the test of assignmentFollows. */
+const TEXT = spaced('\\s', '{0,20}', `\\s{0,${SPACES_MAX}}`);
+const BYTES = spaced(BYTE_SPACE, '{0,60}', BYTE_SPACES);
+/** The secret tests, text and bytes: exported for the test of the anchors' lookahead. */
 export const SECRET_TESTS = [TEXT.secret, BYTES.secret];
-
-const WORD = new Uint8Array(128);
-const LETTER = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz') WORD[c.charCodeAt(0)] = LETTER[c.charCodeAt(0)] = 1;
-WORD[0x5f] = 1;
-const SPACE = new Uint8Array(128);
-for (const c of ' \t\n\v\f\r') SPACE[c.charCodeAt(0)] = 1;
-
-/**
- * Whether a ":" or "=" comes where the secret test wants it after position i: the name part
- * read as the test's regex reads it (greedily: a letter, "_" or separator given back only
- * meets a character nothing after accepts), any character from U+0080 taken as a space.
- * So it holds wherever the test passes, text or bytes, and costs a tenth of the regex:
- * "Secret" starts every "Secretary of State" of an election office's prose.
- */
-export function assignmentFollows(s: string, i: number): boolean {
-  let n = 0;
-  for (let c = s.charCodeAt(i); c < 128 && WORD[c]; c = s.charCodeAt(++i)) if (++n > 40) return false;
-  for (let g = 0; g < 3; g++) {
-    const c = s.charCodeAt(i);
-    const next = s.charCodeAt(i + 1);
-    if (!(c === 0x20 || c === 0x2e || c === 0x2d) || !(next < 128 && LETTER[next])) break;
-    i += 2;
-    for (let d = s.charCodeAt(i); d < 128 && LETTER[d]; d = s.charCodeAt(++i));
-  }
-  if (s.charCodeAt(i) === 0x22 || s.charCodeAt(i) === 0x27) i++;
-  for (let c = s.charCodeAt(i); c >= 128 || SPACE[c]; c = s.charCodeAt(++i));
-  const c = s.charCodeAt(i);
-  return c === 0x3a || c === 0x3d;
-}
 
 /** How far before "_account\"" the service-account test looks, in characters and in bytes. */
 const TYPE_BACK = { text: 56, bytes: 140 };
@@ -87,7 +85,7 @@ function confirmed(buf: string, p: number, anchor: string, re: typeof TEXT, type
       return at(KEY_ID, p);
     case 'ECRET':
     case 'ecret':
-      return assignmentFollows(buf, p + anchor.length) && at(re.secret, p + anchor.length);
+      return at(re.secret, p + anchor.length);
     case '==':
       // Most "==" is code ("a == b"): the characters either end of a key settle it before the regex runs.
       return BASE64[buf.charCodeAt(p - 1)] === 1 && BASE64[buf.charCodeAt(p - 86)] === 1 && at(STORAGE_KEY, p - 86);
@@ -134,12 +132,7 @@ const INDEXED = [
   { anchor: '_account"', needle: '_accoun', shift: 0 },
 ].map((a) => ({ ...a, bytes: Buffer.from(a.needle, 'latin1') }));
 const LONGEST_NEEDLE = Math.max(...INDEXED.map((a) => a.needle.length));
-/**
- * The rest in one regex over the bytes read one per character: rare in ordinary text, or
- * like "ecret" quicker here than by indexOf (whose memchr would stop at every "e").
- */
-const RARE_REGEX = /A(?:KIA|SIA|BIA|CCA|WSAccessKeyId)|ECRET|ecret|X-Amz-S|[&?;]sig=/g;
-const LONGEST_RARE = 'AWSAccessKeyId'.length;
+const RARE_REGEX = new RegExp(RARE, 'g');
 
 /**
  * Anchors in [from, to) of UTF-8 bytes, given also as `view`, the same bytes one per character
@@ -149,9 +142,9 @@ const LONGEST_RARE = 'AWSAccessKeyId'.length;
  */
 export function byteAnchorsIn(bytes: Buffer, view: string, from: number, to: number): number[] {
   const found: number[] = [];
-  // The searches end where the last anchor starting before `to` would: otherwise they would go
-  // on through what lies past it, there for the tests to read. (A slice of a string is a view.)
-  const rareIn = view.slice(0, to + LONGEST_RARE);
+  // The searches end where what an anchor starting before `to` may read ends: otherwise they
+  // would go on through what lies past it, there for the tests. (A slice of a string is a view.)
+  const rareIn = view.slice(0, to + RARE_REACH);
   RARE_REGEX.lastIndex = from;
   for (let m = RARE_REGEX.exec(rareIn); m && m.index < to; m = RARE_REGEX.exec(rareIn)) if (confirmed(view, m.index, m[0], BYTES, TYPE_BACK.bytes)) found.push(m.index);
   const searched = bytes.subarray(0, to + LONGEST_NEEDLE);
