@@ -19,7 +19,7 @@ import { renderReportHtml } from './core/report/html';
 import { ChromiumNotFoundError, htmlToPdfWithChromium } from './core/report/pdf';
 import { loadReportWork } from './core/report/report-work';
 import { checkLocalRoots } from './core/local/scan-local';
-import { runScan, type ScanProgress, type ScanSource } from './core/scan/scan';
+import { AuditNotSavedError, runScan, type ScanProgress, type ScanResult, type ScanSource } from './core/scan/scan';
 import { summarize } from './core/scan/summary';
 import { verifyLog } from './core/store/audit-log';
 import { getAudit, type AuditRecord } from './core/store/audits';
@@ -270,6 +270,14 @@ async function collectCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** Writes the --json and --csv outputs asked for, from the scan's result; returns the files written. */
+async function writeFindingFiles(out: { json?: string; csv?: string }, version: string, { audit, findings, sources }: ScanResult): Promise<string[]> {
+  const sorted = [...findings].sort(readingOrder);
+  if (out.json) await writeFileAtomic(path.resolve(out.json), findingsJsonText(version, audit, sources, sorted));
+  if (out.csv) await writeFileAtomic(path.resolve(out.csv), findingsCsv(sorted));
+  return [out.json, out.csv].filter((f): f is string => !!f);
+}
+
 async function scanCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseOptions({
     args,
@@ -305,7 +313,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   const version = canvassVersion();
   const db = openDatabase(values.db ?? defaultDbPath());
   try {
-    const { audit, findings } = await cancellable((signal) =>
+    const result = await cancellable((signal) =>
       runScan(
         db,
         {
@@ -315,14 +323,23 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
         },
         { resourcesDir: findResourcesDir(), signal, onProgress: progressBar(io) },
       ),
-    );
+    ).catch(async (e: unknown) => {
+      if (!(e instanceof AuditNotSavedError)) throw e;
+      // The scan itself succeeded: its findings still go to the files asked for. A report is
+      // made from the saved audit (its checklists, the previous audit's progress), so not that.
+      const written = await writeFindingFiles(values, version, e.result);
+      throw new InputError(
+        [
+          e.message,
+          ...(written.length ? [`its findings were written to ${written.join(' and ')}`] : []),
+          ...(values.report ? [`the report ${values.report} was not written (a report is made from a saved audit)`] : []),
+        ].join('; '),
+      );
+    });
+    const { audit, findings } = result;
     if (audit.status === 'cancelled') throw new CancelledError(`scan cancelled; audit ${audit.id} is recorded as cancelled`);
 
-    const sorted = [...findings].sort(readingOrder);
-    if (values.json) {
-      await writeFileAtomic(path.resolve(values.json), findingsJsonText(version, audit, listSources(db, audit.id), sorted));
-    }
-    if (values.csv) await writeFileAtomic(path.resolve(values.csv), findingsCsv(sorted));
+    await writeFindingFiles(values, version, result);
     if (values.report) await writeReport(io, db, audit.id, values.report, version);
 
     const s = summarize(findings);

@@ -3,17 +3,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoCopy, generatedBundle, writeFile } from '../../../tests/helpers/bundle';
+import { holdWriteLock } from '../../../tests/helpers/sqlite-lock';
 import { InputError } from '../errors';
 import { findResourcesDir } from '../paths';
 import { listAudits } from '../store/audits';
-import { openDatabase } from '../store/db';
+import { openDatabase, type Db } from '../store/db';
 import { listFindings } from '../store/findings';
 import { listSources } from '../store/sources';
-import { runScan } from './scan';
+import { AuditNotSavedError, runScan } from './scan';
 
 const resourcesDir = findResourcesDir();
 const db = () => openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'canvass-scan-')), 'c.db'));
 const req = { jurisdiction: 'Harlow County', auditor: 'Pat Clerk', sources: [{ kind: 'demo' as const }] };
+
+/** Every row of every table, to tell a database left exactly as it was. */
+const contents = (d: Db) =>
+  (d.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(({ name }) => [name, d.prepare(`SELECT * FROM "${name}"`).all()]);
 
 describe('a scan', () => {
   it('stores the audit, its sources, resources and one finding per (check, resource)', async () => {
@@ -84,5 +89,47 @@ describe('a scan', () => {
     writeFile(broken, 'buckets/harlow-county-scratch/get-bucket-acl.json', '[1,');
     await expect(runScan(d, { ...req, sources: [{ kind: 'evidence', path: broken }] }, { resourcesDir })).rejects.toThrow(InputError);
     expect(listAudits(d)).toHaveLength(1);
+  });
+
+  it('a database another program locks after it was opened, through the save: one clear error naming it, the result kept, nothing written', async () => {
+    const d = db();
+    await runScan(d, req, { resourcesDir });
+    const before = contents(d);
+    const holder = await holdWriteLock(d.name);
+    let error: unknown;
+    try {
+      error = await runScan(d, req, { resourcesDir }).catch((e: unknown) => e);
+    } finally {
+      holder.release();
+    }
+    expect(error).toBeInstanceOf(AuditNotSavedError);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      `${d.name}: the database is locked by another program (another Canvass scan or window?), so this scan's results were not saved and the database was left as it was; close that program or wait until it ends, then run the scan again`,
+    );
+    const { result } = error as AuditNotSavedError;
+    expect(result.audit.status).toBe('complete');
+    expect(result.findings.length).toBeGreaterThan(100);
+    expect(result.sources).toEqual([{ kind: 'demo', ref: 'Harlow County demo evidence (embedded)' }]);
+    expect(contents(d)).toEqual(before);
+    // Once the other program is done, the next scan saves.
+    await runScan(d, req, { resourcesDir });
+    expect(listAudits(d)).toHaveLength(2);
+  });
+
+  it('a cancelled scan that cannot be recorded, the database locked by another program: says so, nothing written', async () => {
+    const d = db();
+    const before = contents(d);
+    const holder = await holdWriteLock(d.name);
+    const ac = new AbortController();
+    ac.abort();
+    try {
+      await expect(runScan(d, req, { resourcesDir, signal: ac.signal })).rejects.toThrow(
+        new InputError(`${d.name}: the database is locked by another program (another Canvass scan or window?), so the cancelled scan was not recorded`),
+      );
+    } finally {
+      holder.release();
+    }
+    expect(contents(d)).toEqual(before);
   });
 });

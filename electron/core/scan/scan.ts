@@ -17,7 +17,7 @@ import { demoEvidenceDir } from '../paths';
 import { startRemediation } from '../remediation/audit-start';
 import { checklistsDir, loadChecklists } from '../remediation/checklists';
 import { insertAudit, type AuditRecord } from '../store/audits';
-import type { Db } from '../store/db';
+import { isBusy, type Db } from '../store/db';
 import { insertFindings } from '../store/findings';
 import { insertResources } from '../store/resources';
 import { insertSources, type SourceRecord } from '../store/sources';
@@ -58,6 +58,36 @@ export interface ScanOptions {
 export interface ScanResult {
   audit: AuditRecord;
   findings: Finding[];
+  /** As stored with the audit. */
+  sources: SourceRecord[];
+}
+
+/**
+ * The scan ran to the end but its audit could not be saved: another program held the
+ * database past the busy timeout. Nothing was written; the result is here for what can still
+ * be made from it without the database.
+ */
+export class AuditNotSavedError extends InputError {
+  constructor(
+    file: string,
+    readonly result: ScanResult,
+  ) {
+    super(
+      `${file}: the database is locked by another program (another Canvass scan or window?), so this scan's results were not saved and the database was left as it was; close that program or wait until it ends, then run the scan again`,
+    );
+  }
+}
+
+/**
+ * Writes in one transaction taken for writing from its start (BEGIN IMMEDIATE): a database
+ * another program holds is found, after the busy timeout, before anything is written.
+ */
+function save(db: Db, write: () => void, busy: () => Error): void {
+  try {
+    db.transaction(write).immediate();
+  } catch (e) {
+    throw isBusy(e) ? busy() : e;
+  }
 }
 
 export function newAuditId(now: Date): string {
@@ -100,6 +130,7 @@ const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
  * Reads every source into inventories, runs the checks, and stores the audit in one
  * transaction. Bad input throws before anything is written; a cancelled scan is recorded
  * as a cancelled audit with its sources and no findings; earlier audits are never touched.
+ * A database another program holds at the save throws AuditNotSavedError, nothing written.
  */
 export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Promise<ScanResult> {
   const now = opts.now ?? (() => new Date());
@@ -187,36 +218,45 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
     audit.finishedAt = now().toISOString();
     audit.accountId = [...new Set(inventories.map((i) => i.account.accountId))].join(', ');
     audit.collectedAt = inventories.map((i) => i.collectedAt).filter(Boolean).sort()[0] ?? null;
-    db.transaction(() => {
-      insertAudit(db, audit);
-      insertSources(db, audit.id, sources);
-      insertResources(
-        db,
-        audit.id,
-        inventories.flatMap((inv) => [
-          { type: 'account', id: inv.account.accountId, name: `AWS account ${inv.account.accountId}`, region: null },
-          ...inv.buckets.map((b) => ({
-            type: 'bucket',
-            id: `arn:aws:s3:::${b.name}`,
-            name: b.name,
-            region: b.region.kind === 'value' ? b.region.value : null,
-          })),
-        ]),
-      );
-      insertResources(db, audit.id, localResources(findings));
-      insertFindings(db, audit.id, findings);
-      startRemediation(db, audit, findings, catalogue, req.auditor);
-    })();
+    const result: ScanResult = { audit, findings, sources };
+    save(
+      db,
+      () => {
+        insertAudit(db, audit);
+        insertSources(db, audit.id, sources);
+        insertResources(
+          db,
+          audit.id,
+          inventories.flatMap((inv) => [
+            { type: 'account', id: inv.account.accountId, name: `AWS account ${inv.account.accountId}`, region: null },
+            ...inv.buckets.map((b) => ({
+              type: 'bucket',
+              id: `arn:aws:s3:::${b.name}`,
+              name: b.name,
+              region: b.region.kind === 'value' ? b.region.value : null,
+            })),
+          ]),
+        );
+        insertResources(db, audit.id, localResources(findings));
+        insertFindings(db, audit.id, findings);
+        startRemediation(db, audit, findings, catalogue, req.auditor);
+      },
+      () => new AuditNotSavedError(db.name, result),
+    );
     progress({ phase: 'saving', done: 1, total: 1, message: 'Audit saved' });
-    return { audit, findings };
+    return result;
   } catch (e) {
     if (e instanceof CancelledError) {
       const cancelled: AuditRecord = { ...audit, status: 'cancelled', finishedAt: now().toISOString() };
-      db.transaction(() => {
-        insertAudit(db, cancelled);
-        insertSources(db, cancelled.id, sources);
-      })();
-      return { audit: cancelled, findings: [] };
+      save(
+        db,
+        () => {
+          insertAudit(db, cancelled);
+          insertSources(db, cancelled.id, sources);
+        },
+        () => new InputError(`${db.name}: the database is locked by another program (another Canvass scan or window?), so the cancelled scan was not recorded`),
+      );
+      return { audit: cancelled, findings: [], sources };
     }
     throw e;
   }

@@ -51,11 +51,14 @@ function makeFolderFor(file: string): void {
   }
 }
 
+/** Another connection held the database past the busy timeout. */
+export const isBusy = (e: unknown): boolean => ((e as { code?: string } | undefined)?.code ?? '').startsWith('SQLITE_BUSY');
+
 /** What a clerk can do about a database SQLite would not open, read or write. */
 function openError(file: string, e: unknown): InputError {
   const code = (e as { code?: string }).code ?? '';
   if (code.startsWith('SQLITE_READONLY')) return new InputError(`${file}: the database is read-only; choose a place you can write to for the database, or make the file writable`);
-  if (code.startsWith('SQLITE_BUSY')) return new InputError(`${file}: the database is locked by another program (another Canvass scan or window?); close it or wait until it ends, then try again`);
+  if (isBusy(e)) return new InputError(`${file}: the database is locked by another program (another Canvass scan or window?); close it or wait until it ends, then try again`);
   if (code.startsWith('SQLITE_CANTOPEN')) return new InputError(`${file}: the database cannot be opened or created there; choose a place you can write to for the database`);
   if (code === 'SQLITE_NOTADB') return new InputError(`${file}: not a Canvass database`);
   return new InputError(`${file}: cannot be opened as a Canvass database (${(e as Error).message})`);
