@@ -3,9 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CORPUS_NOW, credentialCorpus, Forge, scanText } from '../../../../tests/helpers/credential-corpus';
+import { detectAt } from './detectors';
 import { createCredentialScanner, type CredentialHit } from './scanner';
+
+// The detectors as they are, counted: how many windows a scan looks at.
+vi.mock('./detectors', async (original) => {
+  const real = await original<typeof import('./detectors')>();
+  return { detectAt: vi.fn(real.detectAt) };
+});
 
 const f = new Forge(23);
 
@@ -81,6 +88,25 @@ describe('createCredentialScanner, text in chunks', () => {
       const hits = scanChunks('ids.txt', chunks);
       expect(hits.map((h) => h.fingerprint), `chunk ${chunk}`).toEqual(want);
       expect(new Set(hits.map((h) => h.line))).toEqual(new Set([2]));
+    }
+  });
+
+  it('looks at a long line dense with anchors a stretch at a time, not once per anchor, and still reports each credential on it once', () => {
+    // SAS-shaped URLs with no service version: every "sig=" is an anchor, none a finding. A window each made this quadratic.
+    const decoys = Array.from({ length: 20_000 }, (_, i) => `https://acct9.blob.core.windows.net/c/f${i}?sp=r&sig=${f.sasSignature()}`);
+    // Real ones among them, a few characters or a window apart: each is reported once, in order.
+    const real = Array.from({ length: 40 }, () => `https://acct9.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&se=2027-01-01&sig=${f.sasSignature()}`);
+    const line = decoys.map((u, i) => (i % 500 === 7 ? `${u} ${real[(i - 7) / 500]}` : u)).join(' ');
+    for (const chunk of [65_536, 3_000_017]) {
+      const text = `urls\n${line}\nend\n`;
+      const chunks = Array.from({ length: Math.ceil(text.length / chunk) }, (_, i) => text.slice(i * chunk, (i + 1) * chunk));
+      vi.mocked(detectAt).mockClear();
+      const hits = scanChunks('urls.txt', chunks);
+      expect(hits.map((h) => h.kind)).toEqual(real.map(() => 'azure-sas'));
+      expect(new Set(hits.map((h) => h.fingerprint)).size).toBe(real.length);
+      expect(new Set(hits.map((h) => h.line))).toEqual(new Set([2]));
+      // 2.4 MB: about one window per 48 KB, against 20,040 before.
+      expect(vi.mocked(detectAt).mock.calls.length, `chunk ${chunk}`).toBeLessThan(200);
     }
   });
 

@@ -49,6 +49,12 @@ const GIANT_LINE = 256 * 1024;
 const MAX_FINDINGS = 1000;
 /** Clues and hits kept per file at most (several clues make one finding). */
 const SEEN_MAX = MAX_FINDINGS * 4;
+/**
+ * On a line longer than a window, the anchors that follow within this much of one share its
+ * window (which reaches RUN_MAX past the last of them): a window each, RUN_MAX either side,
+ * made a line dense with anchors quadratic (a million SAS-shaped URLs on one line: minutes).
+ */
+const SHARED_SPAN = 48 * 1024;
 const SECTION = /^[ \t]*\[[^\]\r\n]{1,200}\][ \t]*\r?$/gm;
 const KEY_ID_ANCHOR = /^A(?:KIA|SIA|BIA|CCA)$/;
 const KEY_ID_LENGTH = 20;
@@ -166,7 +172,9 @@ export class Scanner {
     };
     let covered = { from: -1, to: -1 };
     let lastEnd = -1;
-    for (const p of anchorsIn(buf, this.done, limit)) {
+    const anchors = anchorsIn(buf, this.done, limit);
+    for (let i = 0; i < anchors.length; i++) {
+      const p = anchors[i];
       // Past the cap nothing more is kept (keep, below): no need to look.
       if (this.seen.size >= SEEN_MAX) return;
       if (p >= covered.from && p < covered.to) continue;
@@ -182,8 +190,18 @@ export class Scanner {
       const leftReal = nlBefore >= 0 || (ws === 0 && this.bufStartsLine);
       const after = buf.slice(p, p + RUN_MAX);
       const nlAfter = after.indexOf('\n');
-      const we = nlAfter >= 0 ? p + nlAfter : p + after.length;
-      const rightReal = nlAfter >= 0 || (we === buf.length && final);
+      let we = nlAfter >= 0 ? p + nlAfter : p + after.length;
+      let rightReal = nlAfter >= 0 || (we === buf.length && final);
+      if (!rightReal && we < buf.length) {
+        // A long line: the anchors on it within SHARED_SPAN share this window, which ends RUN_MAX past the last (or at the line's end).
+        const far = buf.slice(p, p + SHARED_SPAN + RUN_MAX);
+        const nl = far.indexOf('\n');
+        const lineEnd = nl >= 0 ? p + nl : p + far.length;
+        let last = p;
+        for (let j = i + 1; j < anchors.length && anchors[j] < p + SHARED_SPAN && anchors[j] < lineEnd; j++) last = anchors[j];
+        we = Math.min(lineEnd, last + RUN_MAX + 1);
+        rightReal = (nl >= 0 && we === lineEnd) || (we === buf.length && final);
+      }
       // Every match around a later anchor in [from, to) lies inside this window too.
       covered = { from: leftReal ? ws : ws + RUN_MAX, to: rightReal ? we : we - RUN_MAX };
       lastEnd = we;
