@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readVoterLayouts, recordWidth, voterLayoutSchema } from './voter-layouts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { layoutProblems, readVoterLayouts, recordWidth } from './voter-layouts';
 
 const valid = {
   state: 'ZZ',
@@ -33,7 +36,7 @@ describe('voter-file layouts (resources/voter-layouts)', () => {
   });
 
   it('accepts a well-formed layout and rejects gaps, overlaps, missing positions, unknown kinds and a layout without a voter id', () => {
-    expect(voterLayoutSchema.safeParse(valid).success).toBe(true);
+    expect(layoutProblems(valid)).toEqual([]);
     const cols = valid.columns;
     const bad = [
       { ...valid, columns: cols.map((c, i) => (i === 2 ? { ...c, start: 31 } : c)) },
@@ -44,7 +47,31 @@ describe('voter-file layouts (resources/voter-layouts)', () => {
       { ...valid, columns: cols.slice(1).map((c, i) => ({ ...c, start: i === 0 ? 1 : c.start - 9 })) },
       { ...valid, state: 'Ohio' },
       { ...valid, columns: [...cols, { ...cols[0], start: 66 }] },
+      { ...valid, columns: cols.map((c, i) => (i === 1 ? { ...c, widht: 20 } : c)) },
+      { ...valid, columns: cols.map((c, i) => (i === 4 ? { ...c, width: 0 } : c)) },
+      { ...valid, columns: cols.slice(0, 4) },
+      { ...valid, source: { title: 'A layout', url: 'ftp://example.org/layout' } },
+      { ...valid, source: { title: 'A layout', url: 'https://example.org/layout', seen: true } },
+      { ...valid, dateFormat: 'dd.mm.yyyy' },
+      { ...valid, delimiter: ':' },
+      { ...valid, header: 'yes' },
+      { ...valid, colour: 'blue' },
+      [valid],
     ];
-    for (const b of bad) expect(voterLayoutSchema.safeParse(b).success, JSON.stringify(b).slice(0, 80)).toBe(false);
+    for (const b of bad) expect(layoutProblems(b), JSON.stringify(b).slice(0, 80)).not.toEqual([]);
+    expect(layoutProblems({ ...valid, columns: cols.map((c, i) => (i === 1 ? { ...c, widht: 20 } : c)) })).toEqual(['LAST: unknown field "widht"']);
+  });
+
+  it('refuses a folder holding a malformed layout with a message naming the file and what is wrong', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-layouts-'));
+    try {
+      writeFileSync(path.join(dir, 'a.json'), JSON.stringify(valid));
+      writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ ...valid, state: 'Ohio' }));
+      expect(() => readVoterLayouts(dir)).toThrow(/^voter layout b\.json: state: a two-letter postal code/);
+      writeFileSync(path.join(dir, 'b.json'), '{"state": "OH",');
+      expect(() => readVoterLayouts(dir)).toThrow(/^voter layout b\.json: not readable as JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
