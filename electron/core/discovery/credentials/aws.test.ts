@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Forge, scanText } from '../../../../tests/helpers/credential-corpus';
-import { seededRandom } from '../../../../tests/helpers/seeded-random';
-import { NAMED_SECRET, namedSecrets } from './aws';
+import { namedSecrets } from './aws';
 
 const f = new Forge(11);
 
@@ -117,22 +116,6 @@ describe('AWS credentials and config files', () => {
 });
 
 describe('named secrets', () => {
-  it('finds what a global search of the same regex finds, on names, runs and assignments cut and joined at random', () => {
-    const global = new RegExp(NAMED_SECRET.source, 'gi');
-    const rnd = seededRandom(17);
-    const int = (n: number) => Math.floor(rnd() * n);
-    const keys = [f.secretKey(), f.secretKey(), f.secretKey().slice(0, 39)];
-    const parts = ['secret', 'SECRET', 'Secret', 'secre', '_', '.', '-', ' ', 'aws', 'key', 'x', '=', ':', '=>', ' = ', '"', "'", '\n', '+', '/', '0', 'secret_access_key=', 'Secret: ', ...keys, ...keys];
-    let matches = 0;
-    for (let n = 0; n < 5_000; n++) {
-      const text = Array.from({ length: 2 + int(30) }, () => parts[int(parts.length)]).join('');
-      const want = [...text.matchAll(global)].map((m) => [m.index, m[0], m[1], m[2]]);
-      expect([...namedSecrets(text)].map((m) => [m.index, m[0], m[1], m[2]]), JSON.stringify(text)).toEqual(want);
-      matches += want.length;
-    }
-    expect(matches).toBeGreaterThan(300);
-  });
-
   it('stays linear on long runs of letters before and after "secret"', () => {
     const secret = f.secretKey();
     const text = `${'x'.repeat(200_000)}secret=${secret} ${'y'.repeat(200_000)} ${'secret'.repeat(20_000)} secret${'z'.repeat(200_000)}`;

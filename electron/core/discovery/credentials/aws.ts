@@ -4,50 +4,24 @@
  * nearby, a profile section, or a secret named as AWS's with no key id near it.
  */
 import { ACCESS_KEY_ID, isAccessKeyId } from './aws-key-id';
+import { nameChars, namedMatches } from './name-starts';
 import { isPlaceholder, looksRandom } from './placeholders';
 import { secretFingerprint } from './redaction';
 import type { Emitter, Window } from './window';
 
 /** A 40-character secret access key: base64 alphabet, not a longer run of it. */
 const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
-/** "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret access key: ... */
 /**
+ * "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret access key: ...
  * The words after "secret" are read one way only (a word is ended by a separator, at most 40
  * letters): as "(?:[ _.-]?[A-Za-z]+){0,3}" a long run of letters after "secret" could be split
  * in cubically many ways before the regex gave up (2,000 letters: 2.4 s).
  */
 export const NAMED_SECRET = /([A-Za-z_.-]*secret[A-Za-z]{0,40}(?:[ _.-][A-Za-z]{1,40}){0,3})["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy;
-/** Where NAMED_SECRET is tried: at the start of the name around each "secret" (see namedSecrets). */
-const SECRET_WORD = /secret/gi;
-const NAME_CHAR = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-') NAME_CHAR[c.charCodeAt(0)] = 1;
-
-/**
- * NAMED_SECRET's matches in text, as a global search would find them, but tried only where one
- * can start: a match starts with the run of name characters holding its "secret", so at that
- * run's start (or where the last match ended). Tried at every position, the leading run made
- * a long run of letters quadratic (16,000 letters and a "secret": half a second per window).
- */
-export function* namedSecrets(text: string): Generator<RegExpExecArray> {
-  let from = 0;
-  /** A run whose try failed: its other "secret"s were tried with it (the regex reads the whole run). */
-  let failed = -1;
-  SECRET_WORD.lastIndex = 0;
-  for (let w = SECRET_WORD.exec(text); w; w = SECRET_WORD.exec(text)) {
-    let start = w.index;
-    while (start > from && NAME_CHAR[text.charCodeAt(start - 1)] === 1) start--;
-    if (start === failed) continue;
-    NAMED_SECRET.lastIndex = start;
-    const m = NAMED_SECRET.exec(text);
-    if (!m) {
-      failed = start;
-      continue;
-    }
-    from = NAMED_SECRET.lastIndex;
-    SECRET_WORD.lastIndex = from;
-    yield m;
-  }
-}
+/** Where NAMED_SECRET is tried: at the start of the name around each "secret" (name-starts.ts). */
+export const SECRET_WORD = /secret/gi;
+export const SECRET_NAME_CHAR = nameChars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-');
+export const namedSecrets = (text: string) => namedMatches(text, SECRET_WORD, NAMED_SECRET, SECRET_NAME_CHAR);
 const AWS_NAME = /aws|access/i;
 /** The keys of an AWS credentials-file line: only on such a line is a profile section looked for above. */
 export const INI_KEYS = ['aws_access_key_id', 'aws_secret_access_key'] as const;

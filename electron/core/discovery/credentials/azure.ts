@@ -3,14 +3,18 @@
  * as AccountKey= or under a storage-key name, a connection string carrying one, and SAS
  * tokens and URLs (sv= service version, sig= signature, se= expiry).
  */
+import { nameChars, namedMatches } from './name-starts';
 import { looksRandom } from './placeholders';
 import { secretFingerprint } from './redaction';
 import { queryParams, runAround } from './url-params';
 import type { Emitter, Window } from './window';
 
 /** Named as a setting ("AccountKey=", "primary_access_key = ") or a command's option ("--account-key K", "-StorageAccountKey K"). */
-const NAMED_KEY =
-  /(AccountKey|[A-Za-z_]*(?:account|storage|primary|secondary)[_-]?(?:access[_-]?)?key)["']?(?:\s*[:=]\s*|\s+)["']?([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi;
+export const NAMED_KEY =
+  /(AccountKey|[A-Za-z_]*(?:account|storage|primary|secondary)[_-]?(?:access[_-]?)?key)["']?(?:\s*[:=]\s*|\s+)["']?([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/iy;
+/** Where NAMED_KEY is tried: at the start of the name around each of these words (name-starts.ts). */
+export const KEY_WORD = /account|storage|primary|secondary/gi;
+export const KEY_NAME_CHAR = nameChars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_');
 /** What `az storage account keys list` prints: each key as "value", "keyName": "key1" beside it. */
 const LISTED_VALUE = /"value"\s*:\s*"([A-Za-z0-9+/]{86}==)"/g;
 const LISTED_NAME = /"keyName"\s*:\s*"key[12]"/;
@@ -26,10 +30,9 @@ const STORAGE_HOST = /(?:^|\/\/|=)([a-z0-9]{3,24})\.(?:blob|file|queue|table|dfs
 
 export function detectAzureKeys(win: Window, emit: Emitter): void {
   const { text } = win;
-  // NAMED_KEY tries every run of letters; a key ends in "==", which most windows lack.
+  // A key ends in "==", which most windows lack.
   if (!text.includes('==')) return;
-  NAMED_KEY.lastIndex = 0;
-  for (let m = NAMED_KEY.exec(text); m; m = NAMED_KEY.exec(text)) {
+  for (const m of namedMatches(text, KEY_WORD, NAMED_KEY, KEY_NAME_CHAR)) {
     const account = m[1] === 'AccountKey' ? ACCOUNT_NAME.exec(text.slice(Math.max(0, m.index - 300), m.index + m[0].length + 300))?.[1] : undefined;
     emitKey(emit, m[2], m.index + m[0].length - m[2].length, account);
   }
