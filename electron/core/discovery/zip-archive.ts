@@ -130,12 +130,23 @@ class CallersFd extends yauzl.RandomAccessReader {
     });
   }
 
+  /**
+   * The central directory and local headers, read here and now (answered on the next tick, as
+   * yauzl expects): a few kilobytes of a file in the page cache are quicker read than handed to
+   * libuv's thread pool and back, which woke two threads for every read of every Office file.
+   */
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void) {
-    const more = (got: number): void => {
-      if (got >= length) return callback(null);
-      read(this.fd, buffer, offset + got, length - got, position + got, (err, n) => (err ? callback(err) : n === 0 ? callback(new Error('unexpected end of file')) : more(got + n)));
-    };
-    more(0);
+    let err: Error | null = null;
+    try {
+      for (let got = 0; got < length; ) {
+        const n = readSync(this.fd, buffer, offset + got, length - got, position + got);
+        if (n === 0) throw new Error('unexpected end of file');
+        got += n;
+      }
+    } catch (e) {
+      err = e as Error;
+    }
+    process.nextTick(callback, err);
   }
 
   override close(callback: (err: Error | null) => void) {
