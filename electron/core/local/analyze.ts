@@ -70,8 +70,9 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
     ctx.counters.files++;
     ctx.counters.bytes += before.size;
     const buf = ctx.scratch;
-    const first = readSync(fd, buf, 0, Math.min(buf.length, before.size || buf.length), 0);
-    const head = buf.subarray(0, Math.min(first, ctx.limits.headBytes));
+    // The head alone first: half the bytes on a drive are binaries, skipped by it.
+    const first = readSync(fd, buf, 0, Math.min(ctx.limits.headBytes, before.size || ctx.limits.headBytes), 0);
+    const head = buf.subarray(0, first);
     const kind = sniffContent(head);
     if (kind === 'zip') {
       Object.assign(found, await analyzeZip(fd, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }));
