@@ -33,4 +33,17 @@ describe('presigned S3 URLs', () => {
       ['aws-access-key-id', 3],
     ]);
   });
+
+  it('reads a run once however many anchors it holds (a line of them was quadratic: 27 s a megabyte)', () => {
+    // Each line opens a window (its first anchor is confirmed) in which every anchor read the whole line again.
+    const line = `X-Amz-Signature=${f.hex(64)}${'&X-Amz-Signature='.repeat(470)}\n`;
+    expect(scanText('x.txt', line.repeat((4 << 20) / line.length))).toEqual([]);
+  });
+
+  it('tries both kinds of URL on a run, and reports one URL of a run once', () => {
+    const v2 = `AWSAccessKeyId=${f.keyId()}&Expires=1924992000&Signature=${encodeURIComponent(f.base64(27) + '=')}`;
+    const url = v4(f.keyId(), '20260530T120000Z', 60);
+    expect(scanText('x.txt', `https://b.s3.amazonaws.com/f?X-Amz-Signature=${f.hex(64)}&${v2}`)).toMatchObject([{ kind: 's3-presigned-url', expires: '2031-01-01T00:00:00.000Z' }]);
+    expect(scanText('x.txt', `${url}&X-Amz-Signature=${f.hex(64)} ${url}`).map((h) => h.kind)).toEqual(['s3-presigned-url', 's3-presigned-url']);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { accountOfKeyId, redactKeyId } from './aws-key-id';
 import { isPlaceholder } from './placeholders';
-import { queryParams, runAround } from './url-params';
+import { queryParams, runAround, runEnd } from './url-params';
 import type { Emitter, Window } from './window';
 import type { CredentialHit } from './scanner';
 
@@ -17,12 +17,27 @@ const KEY_ID = /^[A-Za-z0-9]{16,128}$/;
 export function detectPresignedUrls(win: Window, emit: Emitter, now: Date): Array<{ start: number; end: number }> {
   const { text } = win;
   const spans: Array<{ start: number; end: number }> = [];
+  // Every anchor of a run reads the same run and parameters: a run is read once, each kind of
+  // URL tried on it once, and left when it gave one. Read at every anchor, a line of
+  // "&X-Amz-Signature=" was quadratic up to RUN_MAX (27 s a megabyte).
+  let run: { start: number; end: number } | undefined;
+  let params = new Map<string, string>();
+  const tried = new Set<boolean>();
   ANCHOR.lastIndex = 0;
   for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
-    const run = runAround(text, m.index);
-    if (!run) continue;
-    const params = lowerCaseNames(queryParams(text.slice(run.start, run.end)));
-    const found = m[0].toLowerCase().startsWith('x-amz') ? sigV4(params) : sigV2(params);
+    if (!run || m.index >= run.end) {
+      run = runAround(text, m.index);
+      if (!run) {
+        ANCHOR.lastIndex = runEnd(text, m.index);
+        continue;
+      }
+      params = lowerCaseNames(queryParams(text.slice(run.start, run.end)));
+      tried.clear();
+    }
+    const v4 = m[0].toLowerCase().startsWith('x-amz');
+    if (tried.has(v4)) continue;
+    tried.add(v4);
+    const found = v4 ? sigV4(params) : sigV2(params);
     if (!found || !KEY_ID.test(found.keyId) || isPlaceholder(found.keyId)) continue;
     const account = accountOfKeyId(found.keyId);
     const hit: Omit<CredentialHit, 'line'> = {
@@ -34,6 +49,7 @@ export function detectPresignedUrls(win: Window, emit: Emitter, now: Date): Arra
     if (found.expires) Object.assign(hit, { expires: found.expires.toISOString(), expired: found.expires.getTime() <= now.getTime() });
     emit.hit(run.start, run.end, hit);
     spans.push(run);
+    ANCHOR.lastIndex = run.end;
   }
   return spans;
 }

@@ -16,6 +16,13 @@ export function runAround(text: string, at: number): { start: number; end: numbe
   return { start, end };
 }
 
+/** Where the run holding `at` ends, however long it is. */
+export function runEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && !DELIMITER.test(text[end])) end++;
+  return end;
+}
+
 /** Parameters of a query string or SAS token, names as written, values URL-decoded (a bad escape keeps the raw value). */
 export function queryParams(run: string): Map<string, string> {
   const params = new Map<string, string>();
