@@ -40,9 +40,32 @@ const attr = (attrs: string, name: string) => {
   return re.exec(attrs)?.[1];
 };
 
+/**
+ * The matches of `re`, a sticky regex reading `<tag\b[^>]*` and then more, at each `<tag` of
+ * `xml`, as a global search would find them. A try that fails past `<tag\b` fails as well at
+ * every `<tag` before the next ">" (they read fewer of the same attributes), so the search
+ * goes on after it: tried at each, "<t <t <t ..." with no ">" was quadratic (a 128 KB shared
+ * string took 5 s, and a part is read up to 16 MB).
+ */
+export function* tagMatches(xml: string, tag: string, re: RegExp): Generator<RegExpExecArray> {
+  const open = `<${tag}`;
+  for (let at = xml.indexOf(open); at >= 0; ) {
+    re.lastIndex = at;
+    const m = re.exec(xml);
+    if (m) {
+      yield m;
+      at = xml.indexOf(open, re.lastIndex);
+    } else if (/\w/.test(xml.charAt(at + open.length))) at = xml.indexOf(open, at + 1);
+    else {
+      const gt = xml.indexOf('>', at);
+      at = gt < 0 ? -1 : xml.indexOf(open, gt + 1);
+    }
+  }
+}
+
 /** The text of a string item or inline string: its runs' <t> elements, phonetic runs left out. */
 const itemText = (xml: string) =>
-  unescapeXml([...xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t\b[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]).join(''));
+  unescapeXml([...tagMatches(xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, ''), 't', /<t\b[^>]*>([^<]*)<\/t>/y)].map((m) => m[1]).join(''));
 
 /** "AB12" to the 0-based column 27. */
 function columnIndex(ref: string): number {
@@ -111,8 +134,8 @@ async function sheetsOf(zip: ZipArchive): Promise<Entry[]> {
   if (workbook && rels) {
     const wb = (await readEntryHead(zip, workbook, SMALL_PART)).toString('utf8');
     const rs = (await readEntryHead(zip, rels, SMALL_PART)).toString('utf8');
-    const targets = new Map([...rs.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [attr(m[0], 'Id'), attr(m[0], 'Target')]));
-    const parts = [...wb.matchAll(/<sheet\b[^>]*\br:id="([^"]+)"/g)]
+    const targets = new Map([...tagMatches(rs, 'Relationship', /<Relationship\b[^>]*>/y)].map((m) => [attr(m[0], 'Id'), attr(m[0], 'Target')]));
+    const parts = [...tagMatches(wb, 'sheet', /<sheet\b[^>]*\br:id="([^"]+)"/y)]
       .map((m) => targets.get(m[1]))
       .map((target) => target && byName.get(target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`))
       .filter((e): e is Entry => e !== undefined);
@@ -147,7 +170,7 @@ async function readRows(zip: ZipArchive, sheet: Entry, limits: Required<XlsxLimi
     return rows.length < limits.maxRows;
   });
   // The sheet's extent: a column empty in every row still counts toward a layout's columns.
-  const dim = /<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"/.exec(head);
+  const dim = tagMatches(head, 'dimension', /<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"/y).next().value;
   return { rows, numbers, bytes, headBytes: Buffer.byteLength(head), lastRow: dim ? Number(dim[2]) : undefined, columns: dim ? columnIndex(dim[1]) + 1 : 0 };
 }
 

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { zipFiles } from '../../../tests/helpers/zip-writer';
+import { classifyXlsx, tagMatches } from './voter-file-xlsx';
+
+const names = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT'];
+const voter = (i: number) => [String(100000000 + i), 'ZULSEV', 'ANNA', '04/12/1961', '01/02/1990', 'DEM', 'P12'];
+const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const row = (r: number, values: string[]) => `<row r="${r}">${values.map((x, i) => cell(`${String.fromCharCode(65 + i)}${r}`, x)).join('')}</row>`;
+const rows = [names, ...Array.from({ length: 30 }, (_, i) => voter(i))].map((r, i) => row(i + 1, r)).join('');
+const WORKBOOK = '<workbook><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>';
+const RELS = '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>';
+const SHEET = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
+const book = (parts: { workbook?: string; rels?: string; sheet?: string; shared?: string }) =>
+  zipFiles([
+    { name: 'xl/workbook.xml', data: parts.workbook ?? WORKBOOK },
+    { name: 'xl/_rels/workbook.xml.rels', data: parts.rels ?? RELS },
+    { name: 'xl/worksheets/sheet1.xml', data: parts.sheet ?? SHEET },
+    ...(parts.shared ? [{ name: 'xl/sharedStrings.xml', data: parts.shared }] : []),
+  ]);
+const classify = (xlsx: Buffer) => classifyXlsx(xlsx, { name: 'voters.xlsx', totalBytes: xlsx.length });
+const MB = 1 << 20;
+
+/** A small deterministic generator of random test input. */
+function random(seed: number) {
+  let s = seed;
+  const next = () => ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
+  return <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+}
+/** Strings of `tokens`, up to 24 of them, as many as `n`. */
+const generated = (tokens: readonly string[], n: number, seed: number) => {
+  const pick = random(seed);
+  const lengths = Array.from({ length: 25 }, (_, i) => i);
+  return Array.from({ length: n }, () => Array.from({ length: pick(lengths) }, () => pick(tokens)).join(''));
+};
+
+describe('classifyXlsx on parts built to make a regex backtrack (each took minutes or more before)', () => {
+  it('reads a workbook whose relationships part is 1 MB of "<Relationship" with no ">"', { timeout: 20_000 }, async () => {
+    // Before: about a minute (every "<Relationship" read the rest of the part); the sheets are then found by name.
+    expect(await classify(book({ rels: '<Relationship'.repeat(MB / 13) }))).toMatchObject({ isVoterFile: true });
+  });
+
+  it('reads a workbook part of 1 MB of "<sheet " with no r:id', async () => {
+    expect(await classify(book({ workbook: `<workbook><sheets>${'<sheet '.repeat(MB / 7)}></sheets></workbook>` }))).toMatchObject({ isVoterFile: true });
+  });
+
+  it('reads a sheet whose XML before the first row is 2 MB of "<dimension "', async () => {
+    expect(await classify(book({ sheet: `<worksheet>${'<dimension '.repeat((2 * MB) / 11)}><sheetData>${rows}</sheetData></worksheet>` }))).toMatchObject({ isVoterFile: true });
+  });
+
+  it('reads an inline string of 2 MB of "<t " and a shared string of 4 MB of them', async () => {
+    const junk = '<t '.repeat((2 * MB) / 3);
+    const inline = book({ sheet: `<worksheet><sheetData><row r="1"><c t="inlineStr"><is>${junk}</is></c></row>${rows}</sheetData></worksheet>` });
+    expect(await classify(inline)).toMatchObject({ isVoterFile: true });
+    const shared = book({ sheet: '<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c><c t="s"><v>0</v></c></row></sheetData></worksheet>', shared: `<sst><si>${junk}${junk}</si></sst>` });
+    expect(await classify(shared)).toBeNull();
+  });
+});
+
+describe('tagMatches', () => {
+  const cases: [string, RegExp][] = [
+    ['t', /<t\b[^>]*>([^<]*)<\/t>/g],
+    ['Relationship', /<Relationship\b[^>]*>/g],
+    ['sheet', /<sheet\b[^>]*\br:id="([^"]+)"/g],
+    ['dimension', /<dimension\b[^>]*\bref="[A-Z]+\d+:([A-Z]+)(\d+)"/g],
+  ];
+  it('finds what a global search of the regex finds, on generated XML', () => {
+    for (const [tag, global] of cases) {
+      const sticky = new RegExp(global.source, 'y');
+      const tokens = [`<${tag}`, `<${tag} `, `<${tag}s`, `<${tag}>`, `</${tag}>`, '<t>', '</t>', '<', '>', '/>', ' ', 'x', 'A1', ':', 'B12', '"', ' r:id="rId1"', ' r:id=""', ' ref="A1:C9"', ' Id="r1" Target="a.xml"'];
+      for (const xml of generated(tokens, 5_000, tag.length)) {
+        const want = [...xml.matchAll(global)].map((m) => [m.index, ...m]);
+        expect([...tagMatches(xml, tag, sticky)].map((m) => [m.index, ...m]), xml).toEqual(want);
+      }
+    }
+  });
+});
