@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../tests/helpers/zip-writer';
-import { classifyXlsx, tagMatches } from './voter-file-xlsx';
+import { classifyXlsx, rowCells, tagMatches } from './voter-file-xlsx';
 
 const names = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT'];
 const voter = (i: number) => [String(100000000 + i), 'ZULSEV', 'ANNA', '04/12/1961', '01/02/1990', 'DEM', 'P12'];
@@ -47,6 +47,10 @@ describe('classifyXlsx on parts built to make a regex backtrack (each took minut
     expect(await classify(book({ sheet: `<worksheet>${'<dimension '.repeat((2 * MB) / 11)}><sheetData>${rows}</sheetData></worksheet>` }))).toMatchObject({ isVoterFile: true });
   });
 
+  it('reads a sheet whose first row is 2 MB of "<c>" with no "</c>"', async () => {
+    expect(await classify(book({ sheet: `<worksheet><sheetData><row r="1">${'<c>'.repeat((2 * MB) / 3)}</row>${rows}</sheetData></worksheet>` }))).toMatchObject({ isVoterFile: true });
+  });
+
   it('reads an inline string of 2 MB of "<t " and a shared string of 4 MB of them', async () => {
     const junk = '<t '.repeat((2 * MB) / 3);
     const inline = book({ sheet: `<worksheet><sheetData><row r="1"><c t="inlineStr"><is>${junk}</is></c></row>${rows}</sheetData></worksheet>` });
@@ -71,6 +75,17 @@ describe('tagMatches', () => {
         const want = [...xml.matchAll(global)].map((m) => [m.index, ...m]);
         expect([...tagMatches(xml, tag, sticky)].map((m) => [m.index, ...m]), xml).toEqual(want);
       }
+    }
+  });
+});
+
+describe('rowCells', () => {
+  it('reads the cells a global search of the old regex read, on generated rows', () => {
+    const cell = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+    const tokens = ['<c', '<c ', '<c>', '<c/>', '<col>', '</c>', '<', '>', '/>', '/', ' r="A1"', ' t="s"', '<v>1</v>', '<is><t>a</t></is>', 'x', ' '];
+    for (const row of generated(tokens, 20_000, 7)) {
+      const want = [...row.matchAll(cell)].map((m) => ({ attrs: m[1], ...(m[2] !== undefined ? { inner: m[2] } : {}) }));
+      expect([...rowCells(row)], row).toEqual(want);
     }
   });
 });
