@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../tests/helpers/zip-writer';
-import { classifyXlsx, rowCells, tagMatches } from './voter-file-xlsx';
+import { classifyXlsx, rowCells, tagMatches, withoutPhonetic } from './voter-file-xlsx';
 
 const names = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT'];
 const voter = (i: number) => [String(100000000 + i), 'ZULSEV', 'ANNA', '04/12/1961', '01/02/1990', 'DEM', 'P12'];
@@ -51,6 +51,10 @@ describe('classifyXlsx on parts built to make a regex backtrack (each took minut
     expect(await classify(book({ sheet: `<worksheet><sheetData><row r="1">${'<c>'.repeat((2 * MB) / 3)}</row>${rows}</sheetData></worksheet>` }))).toMatchObject({ isVoterFile: true });
   });
 
+  it('reads an inline string of 2 MB of "<rPh " with no "</rPh>"', async () => {
+    expect(await classify(book({ sheet: `<worksheet><sheetData><row r="1"><c t="inlineStr"><is>${'<rPh '.repeat((2 * MB) / 5)}</is></c></row>${rows}</sheetData></worksheet>` }))).toMatchObject({ isVoterFile: true });
+  });
+
   it('reads an inline string of 2 MB of "<t " and a shared string of 4 MB of them', async () => {
     const junk = '<t '.repeat((2 * MB) / 3);
     const inline = book({ sheet: `<worksheet><sheetData><row r="1"><c t="inlineStr"><is>${junk}</is></c></row>${rows}</sheetData></worksheet>` });
@@ -87,5 +91,12 @@ describe('rowCells', () => {
       const want = [...row.matchAll(cell)].map((m) => ({ attrs: m[1], ...(m[2] !== undefined ? { inner: m[2] } : {}) }));
       expect([...rowCells(row)], row).toEqual(want);
     }
+  });
+});
+
+describe('withoutPhonetic', () => {
+  it('leaves what the old regex left, on generated strings', () => {
+    const tokens = ['<rPh', '<rPh>', '<rPh ', '<rPhx', '</rPh>', '</rPh', '<t>a</t>', '<', '>', 'x', ' '];
+    for (const xml of generated(tokens, 20_000, 11)) expect(withoutPhonetic(xml), xml).toBe(xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, ''));
   });
 });
