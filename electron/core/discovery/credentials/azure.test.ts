@@ -62,4 +62,12 @@ describe('Azure SAS', () => {
     const text = [`https://a.example/x?sig=${f.sasSignature()}`, `https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=${'X'.repeat(43)}%3D`, 'https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=<signature>'].join('\n');
     expect(scanText('x.txt', text)).toEqual([]);
   });
+
+  it('reads a run of many "sig=" once: a file of such lines costs time linear in its length', () => {
+    // No service version: none is a SAS token, and every line is read to its end. Read at every "sig=", this took over a minute.
+    const line = `https://acct9.blob.core.windows.net/c/f?se=2027-01-01${Array.from({ length: 160 }, () => `&sig=${f.sasSignature()}`).join('')}`;
+    const real = `https://acct9.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&se=2027-01-01&sig=${f.sasSignature()}`;
+    const hits = scanText('links.txt', `${Array.from({ length: 1_500 }, () => line).join('\n')}\n${real}\n`);
+    expect(hits.map((h) => [h.kind, h.line])).toEqual([['azure-sas', 1_501]]);
+  });
 });

@@ -6,7 +6,7 @@
 import { nameChars, namedMatches } from './name-starts';
 import { looksRandom } from './placeholders';
 import { secretFingerprint } from './redaction';
-import { queryParams, runAround } from './url-params';
+import { queryParams, runAround, runEnd } from './url-params';
 import type { Emitter, Window } from './window';
 
 /** Named as a setting ("AccountKey=", "primary_access_key = ") or a command's option ("--account-key K", "-StorageAccountKey K"). */
@@ -58,6 +58,9 @@ export function detectAzureSas(win: Window, emit: Emitter, now: Date): void {
   SAS_SIG.lastIndex = 0;
   for (let m = SAS_SIG.exec(text); m; m = SAS_SIG.exec(text)) {
     const run = runAround(text, m.index);
+    // Every "sig=" of a run reads the same run and parameters (the first "sig" counts): the
+    // run is read once. Read at each, a run of "&sig=" was quadratic up to RUN_MAX.
+    SAS_SIG.lastIndex = run ? run.end : runEnd(text, m.index);
     if (!run) continue;
     const params = queryParams(text.slice(run.start, run.end));
     const sig = params.get('sig');
