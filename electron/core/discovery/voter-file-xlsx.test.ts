@@ -99,4 +99,16 @@ describe('withoutPhonetic', () => {
     const tokens = ['<rPh', '<rPh>', '<rPh ', '<rPhx', '</rPh>', '</rPh', '<t>a</t>', '<', '>', 'x', ' '];
     for (const xml of generated(tokens, 20_000, 11)) expect(withoutPhonetic(xml), xml).toBe(xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, ''));
   });
+
+  it('reads a shared string whose closing tag straddles two of the pieces the part is read in', async () => {
+    // Read 16 KiB at a time: the last "</si>" of the part spans the first boundary.
+    const tail = names.map((n) => `<si><t>${n}</t></si>`).join('');
+    const shared = `<sst><si><t>${'J'.repeat(16_382 - 21 - (tail.length - 5))}</t></si>${tail}</sst>`;
+    expect(shared.lastIndexOf('</si>')).toBe(16_382);
+    const header = `<row r="1">${names.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>${i + 1}</v></c>`).join('')}</row>`;
+    const body = rows.slice(rows.indexOf('</row>') + '</row>'.length);
+    const verdict = await classify(book({ sheet: `<worksheet><sheetData>${header}${body}</sheetData></worksheet>`, shared }));
+    expect(verdict).toMatchObject({ isVoterFile: true });
+    expect(verdict?.columns).toEqual(expect.arrayContaining(['VOTER_ID', 'LAST_NAME', 'PRECINCT']));
+  });
 });

@@ -142,19 +142,43 @@ async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes:
   let buf = '';
   let bytes = 0;
   let head = '';
+  /**
+   * An element begun whose end has not come: its text so far, in pieces, and what ends it (the
+   * ">" of its opening tag, then its closing tag). Each new piece is searched alone and the
+   * pieces joined once: searched whole again at every piece, a shared string that never
+   * closed made a 16 MB part quadratic (25 s).
+   */
+  let parts: string[] = [];
+  let need = '';
   try {
     outer: for await (const part of pieces(stream as AsyncIterable<Buffer>)) {
       bytes += part.length;
-      buf += decoder.write(part);
+      const text = decoder.write(part);
+      if (parts.length) {
+        const last = parts[parts.length - 1];
+        // The end may start in the last piece.
+        const carry = last.slice(Math.max(0, last.length - need.length + 1));
+        if ((carry + text).indexOf(need) < 0) {
+          parts.push(text);
+          if (bytes >= maxBytes) break;
+          continue;
+        }
+        buf = parts.join('') + text;
+        parts = [];
+      } else buf += text;
       for (;;) {
         open.lastIndex = 0;
         const m = open.exec(buf);
         if (!m) break;
         if (!head) head = buf.slice(0, m.index);
         const selfEnd = buf.indexOf('>', m.index);
-        if (selfEnd < 0) break;
-        const end = buf[selfEnd - 1] === '/' ? selfEnd + 1 : buf.indexOf(close, m.index);
-        if (end < 0) break;
+        const end = selfEnd < 0 ? -1 : buf[selfEnd - 1] === '/' ? selfEnd + 1 : buf.indexOf(close, selfEnd);
+        if (end < 0) {
+          need = selfEnd < 0 ? '>' : close;
+          parts = [buf.slice(m.index)];
+          buf = '';
+          break;
+        }
         const stop = buf[selfEnd - 1] === '/' ? end : end + close.length;
         if (!visit(buf.slice(m.index, stop), head)) {
           bytes -= Buffer.byteLength(buf.slice(stop));
