@@ -21,6 +21,19 @@ export interface TableEvidence {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * Below this similarity the closest state layout is not the file's: a county's own export
+ * shares a few column names (LAST_NAME, FIRST_NAME, ZIP) with every state's layout.
+ */
+const LAYOUT_ALIKE = 0.4;
+
+/** The closest state layout, in words that do not call a county's own export another state's file. */
+export function layoutWords(l: { state: string; name: string; score: number }): string {
+  return l.score >= LAYOUT_ALIKE
+    ? `closest state layout: ${l.state} ${l.name} (similarity ${l.score})`
+    : `not a state's published layout (the closest, ${l.state} ${l.name}, has similarity ${l.score})`;
+}
+
 function estimate(t: TableEvidence, totalBytes: number): number | undefined {
   if (t.rows !== undefined) return t.rows;
   if (!t.rowBytes || !(totalBytes > 0)) return undefined;

@@ -32,7 +32,7 @@ export function classifyTableHead(head: Uint8Array, info: FileInfo): VoterFileVe
   return t ? classifyTable(t, info) : null;
 }
 
-export { classifyTable, type TableEvidence } from './voter-file-verdict';
+export { classifyTable, layoutWords, type TableEvidence } from './voter-file-verdict';
 export { tableEvidence };
 export { classifyXlsx } from './voter-file-xlsx';
 export { classifyZip, type ZipEntryVerdict } from './voter-file-zip';

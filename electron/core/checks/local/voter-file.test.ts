@@ -21,4 +21,10 @@ describe('local.voter-file', () => {
     ]);
     expect(out[0].verdict.evidence).toMatchObject({ problem });
   });
+
+  it('names the closest state layout, and does not call a county export that shares a few column names with it that state\'s file', () => {
+    const detail = (score: number) => localVoterFile.evaluate(localInventory([localFile('vr.csv', { voter: { ...voterVerdict, layout: { state: 'OH', name: 'Statewide voter file (SWVF)', score } } })]))[0].verdict.detail;
+    expect(detail(0.83)).toContain('; closest state layout: OH Statewide voter file (SWVF) (similarity 0.83).');
+    expect(detail(0.18)).toContain("; not a state's published layout (the closest, OH Statewide voter file (SWVF), has similarity 0.18).");
+  });
 });

@@ -1,4 +1,5 @@
 import { filesCheck, type ResourceVerdict } from '../types';
+import { layoutWords } from '../../discovery/voter-file';
 import { fileRef, folderVerdict } from './folder-verdicts';
 
 /** Columns, layout, format and row estimate: what made the call, never a value. */
@@ -28,7 +29,7 @@ export const localVoterFile = filesCheck(
         verdict: {
           status: v.isVoterFile ? 'fail' : 'pass',
           detail: v.isVoterFile
-            ? `${r.name} looks like a voter registration extract (${v.format}${rows}): ${v.reason}${v.layout ? `; closest state layout: ${v.layout.state} ${v.layout.name}` : ''}.`
+            ? `${r.name} looks like a voter registration extract (${v.format}${rows}): ${v.reason}${v.layout ? `; ${layoutWords(v.layout)}` : ''}.`
             : `${r.name} is a table but not a voter file: ${v.reason}.`,
           evidence: {
             file: r.name,

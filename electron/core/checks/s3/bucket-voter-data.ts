@@ -1,5 +1,5 @@
 import { keyLooksLikeVoterData } from '../../discovery/voter-columns';
-import { classifyTable, type VoterFileVerdict } from '../../discovery/voter-file';
+import { classifyTable, layoutWords, type VoterFileVerdict } from '../../discovery/voter-file';
 import type { ObjectSample } from '../../collect/inventory';
 import { bucketCheck } from '../types';
 import { unknownFrom } from '../verdict';
@@ -24,7 +24,7 @@ export const bucketVoterData = bucketCheck(
       const first = voter[0].verdict;
       return {
         status: 'fail',
-        detail: `Bucket ${bucket.name} holds what looks like a voter registration extract (${voter[0].key}): ${first.reason}${first.columns.length ? ` (${first.columns.slice(0, 8).join(', ')}${first.columns.length > 8 ? ', ...' : ''})` : ''}${first.layout ? `; closest published layout: ${first.layout.state} ${first.layout.name} (similarity ${first.layout.score})` : ''}${first.rowEstimate ? `; about ${first.rowEstimate.toLocaleString('en-US')} rows` : ''}.`,
+        detail: `Bucket ${bucket.name} holds what looks like a voter registration extract (${voter[0].key}): ${first.reason}${first.columns.length ? ` (${first.columns.slice(0, 8).join(', ')}${first.columns.length > 8 ? ', ...' : ''})` : ''}${first.layout ? `; ${layoutWords(first.layout)}` : ''}${first.rowEstimate ? `; about ${first.rowEstimate.toLocaleString('en-US')} rows` : ''}.`,
         // Column names, the layout and a row estimate: never a value.
         evidence: {
           objects: voter.map(({ key, verdict: v }) => ({
