@@ -33,8 +33,13 @@ const BYTE_SPACES = `${BYTE_SPACE}{0,${3 * SPACES_MAX}}`;
  * the anchor search's time). The lookahead allows bytes' spaces, so it holds wherever the
  * secret test passes, on text or bytes.
  */
-const SECRET = `(?:ECRET|ecret)(?=${SECRET_NAME}${BYTE_SPACES}[:=])`;
-/** How far past its start the anchor regex may read: a "secret" name and its spaces (the longest). */
+/**
+ * A secret given after spaces, as a command's argument: `aws configure set
+ * aws_secret_access_key KEY`, `-SecretKey KEY`. Only a 40-character key shape right after them.
+ */
+const GIVEN_AFTER_SPACES = `[ \\t]{1,${NAME_MAX}}["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`;
+const SECRET = `(?:ECRET|ecret)(?=${SECRET_NAME}(?:${BYTE_SPACES}[:=]|${GIVEN_AFTER_SPACES}))`;
+/** How far past its start the anchor regex may read: a "secret" name and its spaces (longer than a key given after spaces). */
 const RARE_REACH = 'ecret'.length + NAME_MAX + 3 * (1 + NAME_MAX) + 1 + 3 * SPACES_MAX + 1;
 /**
  * The anchors found by one regex over the bytes read one per character: rare in ordinary
@@ -57,7 +62,7 @@ const SAS_SIGNATURE = /[&?;]sig=[A-Za-z0-9%+/]{40}/y;
 function spaced(ws: string, upTo20: string, spaces: string) {
   return {
     /** A secret's name followed by a 40-character value (aws.ts checks the name and the value). */
-    secret: new RegExp(`${SECRET_NAME}${spaces}(?:=>|[:=])${ws}*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`, 'y'),
+    secret: new RegExp(`${SECRET_NAME}(?:${spaces}(?:=>|[:=])${ws}*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])|${GIVEN_AFTER_SPACES})`, 'y'),
     // A quote may be escaped (gcp.ts).
     serviceAccountType: new RegExp(`"type\\\\?"${ws}${upTo20}:${ws}${upTo20}\\\\?"service_account\\\\?"$`),
     privateKey: new RegExp(`private_key\\\\?"${ws}*:${ws}*\\\\?"-----BEGIN`, 'y'),

@@ -50,6 +50,15 @@ describe('AWS access key ids', () => {
     }
   });
 
+  it('reports a secret given after spaces, as to aws configure or Set-AWSCredential, alone or with its key id', () => {
+    const secret = f.secretKey();
+    expect(scanText('deploy.sh', `#!/bin/sh\naws configure set aws_secret_access_key ${secret}\n`)).toMatchObject([{ kind: 'aws-secret-access-key', line: 2, withSecret: true }]);
+    expect(scanText('.bash_history', `aws configure set aws_access_key_id ${f.keyId()}\naws configure set aws_secret_access_key "${secret}"\naws s3 ls\n`)).toMatchObject([{ kind: 'aws-access-key-id', line: 1, withSecret: true }]);
+    expect(scanText('setup.ps1', `Set-AWSCredential -AccessKey ${f.keyId()} -SecretKey ${secret} -StoreAs county\n`)).toMatchObject([{ kind: 'aws-access-key-id', line: 1, withSecret: true }]);
+    // Prose with a long word after "secret" is not one, nor a value too short or too long.
+    expect(scanText('notes.txt', `The Secretary of State certified ${f.base64(40)} today\naws configure set aws_secret_access_key ${secret.slice(1)}\naws configure set aws_secret_access_key ${secret}x\n`)).toEqual([]);
+  });
+
   it('does not report a 40-character value under another name, a hex digest, or principal ids', () => {
     const text = [`secret = "${f.base64(40)}"`, `aws_secret_access_key = ${f.hex(40)}`, `principal AIDA${f.base32(16)} role AROA${f.base32(16)} group AGPA${f.base32(16)}`].join('\n');
     expect(scanText('notes.txt', text)).toEqual([]);

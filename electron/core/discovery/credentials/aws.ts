@@ -12,12 +12,13 @@ import type { Emitter, Window } from './window';
 /** A 40-character secret access key: base64 alphabet, not a longer run of it. */
 const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 /**
- * "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret access key: ...
+ * "aws_secret_access_key = ...", "SecretAccessKey": "...", secret_key => '...', Secret access key: ...,
+ * or given after spaces: aws configure set aws_secret_access_key ..., -SecretKey ...
  * The words after "secret" are read one way only (a word is ended by a separator, at most 40
  * letters): as "(?:[ _.-]?[A-Za-z]+){0,3}" a long run of letters after "secret" could be split
  * in cubically many ways before the regex gave up (2,000 letters: 2.4 s).
  */
-export const NAMED_SECRET = /([A-Za-z_.-]*secret[A-Za-z]{0,40}(?:[ _.-][A-Za-z]{1,40}){0,3})["']?\s*(?:=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy;
+export const NAMED_SECRET = /([A-Za-z_.-]*secret[A-Za-z]{0,40}(?:[ _.-][A-Za-z]{1,40}){0,3})["']?(?:\s*(?:=>|[:=])\s*["']?|[ \t]{1,40}["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy;
 /** Where NAMED_SECRET is tried: at the start of the name around each "secret" (name-starts.ts). */
 export const SECRET_WORD = /secret/gi;
 export const SECRET_NAME_CHAR = nameChars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-');
