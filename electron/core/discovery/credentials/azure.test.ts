@@ -70,4 +70,14 @@ describe('Azure SAS', () => {
     const hits = scanText('links.txt', `${Array.from({ length: 1_500 }, () => line).join('\n')}\n${real}\n`);
     expect(hits.map((h) => [h.kind, h.line])).toEqual([['azure-sas', 1_501]]);
   });
+
+  it("reports rclone's Azure Blob remote key with its account, and not a key under another remote type", () => {
+    const key = f.azureKey();
+    const conf = (type: string) => `[county-backup]\ntype = ${type}\naccount = harlowbackup\nkey = ${key}\n\n[local]\ntype = local\n`;
+    expect(scanText('rclone.conf', conf('azureblob'))).toEqual([
+      { checkId: 'local.credential.azure-storage', kind: 'azure-storage-key', line: 4, fingerprint: expect.stringMatching(/^key sha256:[0-9a-f]{8}$/), account: 'harlowbackup', withSecret: true },
+    ]);
+    expect(JSON.stringify(scanText('rclone.conf', conf('azureblob')))).not.toContain(key.slice(0, 12));
+    expect(scanText('rclone.conf', conf('s3'))).toEqual([]);
+  });
 });

@@ -25,6 +25,10 @@ const ACCOUNT_NAME = /AccountName=([a-z0-9]{3,24})(?=;|$|["'\s])/;
  */
 const EMULATOR_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const SAS_SIG = /(?<![A-Za-z0-9_-])sig=/g;
+/** rclone's Azure Blob remote (rclone.conf): "key = K" with "type = azureblob" and the account a few lines above. */
+const RCLONE_KEY = /^[ \t]*key[ \t]*=[ \t]*([A-Za-z0-9+/]{86}==)[ \t\r]*$/m;
+const RCLONE_AZURE = /^[ \t]*type[ \t]*=[ \t]*azureblob[ \t\r]*$/m;
+const RCLONE_ACCOUNT = /^[ \t]*account[ \t]*=[ \t]*([a-z0-9]{3,24})[ \t\r]*$/m;
 /** The account in the URL's host, or in a connection string's BlobEndpoint=https://... */
 const STORAGE_HOST = /(?:^|\/\/|=)([a-z0-9]{3,24})\.(?:blob|file|queue|table|dfs|web)\.core\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)/;
 
@@ -36,17 +40,23 @@ export function detectAzureKeys(win: Window, emit: Emitter): void {
     const account = m[1] === 'AccountKey' ? ACCOUNT_NAME.exec(text.slice(Math.max(0, m.index - 300), m.index + m[0].length + 300))?.[1] : undefined;
     emitKey(emit, m[2], m.index + m[0].length - m[2].length, account);
   }
+  const rclone = RCLONE_KEY.exec(text);
+  if (rclone) {
+    const near = win.near().text;
+    if (RCLONE_AZURE.test(near)) emitKey(emit, rclone[1], rclone.index + rclone[0].lastIndexOf(rclone[1]), RCLONE_ACCOUNT.exec(near)?.[1], 'azure-storage-key');
+  }
   LISTED_VALUE.lastIndex = 0;
   for (let m = LISTED_VALUE.exec(text); m; m = LISTED_VALUE.exec(text)) {
     if (LISTED_NAME.test(text) || LISTED_NAME.test(win.near().text)) emitKey(emit, m[1], m.index + m[0].length - 1 - m[1].length, undefined);
   }
 }
 
-function emitKey(emit: Emitter, key: string, start: number, account: string | undefined): void {
+/** A key with its account is a connection string's, unless the caller knows its kind (an rclone remote's key). */
+function emitKey(emit: Emitter, key: string, start: number, account: string | undefined, kind = account ? 'azure-connection-string' : 'azure-storage-key'): void {
   if (key === EMULATOR_KEY || !looksRandom(key)) return;
   emit.hit(start, start + key.length, {
     checkId: 'local.credential.azure-storage',
-    kind: account ? 'azure-connection-string' : 'azure-storage-key',
+    kind,
     fingerprint: `key ${secretFingerprint(key)}`,
     ...(account ? { account } : {}),
     withSecret: true,
