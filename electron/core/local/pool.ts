@@ -26,14 +26,8 @@ export interface FileResult {
  */
 const INITIAL_OLD_SPACE_MB = 64;
 
-/**
- * A worker answers for this many files at a time (or when none is waiting): a message for
- * every file woke the main thread 1,400 times in a scan of the bench tree, each time taking a
- * core from a reader for a moment.
- */
-export const RESULTS_PER_MESSAGE = 4;
-/** Files queued per worker: enough to keep it busy while its answers travel and the walker finds the next files. */
-const PER_WORKER = 4 * RESULTS_PER_MESSAGE;
+/** Files queued per worker: enough to keep it busy while the walker finds the next ones. */
+const PER_WORKER = 4;
 
 export const WORKER_FILE = path.join(__dirname, 'worker.js');
 
@@ -70,11 +64,9 @@ export class FilePool {
   private spawn(): Slot {
     const worker = new Worker(this.opts.workerFile ?? WORKER_FILE, { workerData: { limits: this.opts.limits } });
     const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (results: FileResult[]) => {
-      for (const r of results) {
-        slot.pending.delete(r.seq);
-        this.settle(r);
-      }
+    worker.on('message', (r: FileResult) => {
+      slot.pending.delete(r.seq);
+      this.settle(r);
     });
     // A worker that dies takes its queued files with it: report them, and start another.
     const died = (why: string) => {
