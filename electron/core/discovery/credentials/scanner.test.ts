@@ -110,6 +110,20 @@ describe('createCredentialScanner, text in chunks', () => {
     }
   });
 
+  it("reads the lines below a shared window as far as its last anchor's own window would: a key id far along a line finds its secret below", () => {
+    const id = f.keyId();
+    const secret = f.secretKey();
+    // A SAS-shaped anchor opens a long line, the key id 8,180 characters on: one window answers for both.
+    const pad = (n: number) => 'minutes of the canvass board '.repeat(Math.ceil(n / 29)).slice(0, n);
+    const head = `&sig=${f.sasSignature()} `;
+    const line = `${head}${pad(8_180 - head.length - 1)} ${id} ${pad(3_000)}`;
+    expect(line.indexOf(id)).toBe(8_180);
+    const text = `notes\n${line}\n${secret}\n`;
+    const bytes = createCredentialScanner('notes.txt', { now: CORPUS_NOW });
+    bytes.pushBytes(Buffer.from(text));
+    for (const hits of [scanChunks('notes.txt', [text]), bytes.end()]) expect(hits.map((h) => [h.kind, h.line, h.withSecret])).toEqual([['aws-access-key-id', 2, true]]);
+  });
+
   it('keeps memory bounded on a giant single line (200 MB through a 96 MB heap)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'canvass-cred-mem-'));
     try {

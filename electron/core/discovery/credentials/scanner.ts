@@ -192,12 +192,13 @@ export class Scanner {
       const nlAfter = after.indexOf('\n');
       let we = nlAfter >= 0 ? p + nlAfter : p + after.length;
       let rightReal = nlAfter >= 0 || (we === buf.length && final);
+      /** The last anchor this window answers for: the lines below are read as far as it would read them. */
+      let last = p;
       if (!rightReal && we < buf.length) {
         // A long line: the anchors on it within SHARED_SPAN share this window, which ends RUN_MAX past the last (or at the line's end).
         const far = buf.slice(p, p + SHARED_SPAN + RUN_MAX);
         const nl = far.indexOf('\n');
         const lineEnd = nl >= 0 ? p + nl : p + far.length;
-        let last = p;
         for (let j = i + 1; j < anchors.length && anchors[j] < p + SHARED_SPAN && anchors[j] < lineEnd; j++) last = anchors[j];
         we = Math.min(lineEnd, last + RUN_MAX + 1);
         rightReal = (nl >= 0 && we === lineEnd) || (we === buf.length && final);
@@ -237,7 +238,7 @@ export class Scanner {
         near: () => {
           if (!leftReal || !rightReal) return { text: '', offset: 0 };
           const from = linesBack(buf, ws, NEAR_LINES, p - RUN_MAX, this.bufStartsLine);
-          const to = linesForward(buf, we, NEAR_LINES, p + RUN_MAX, final);
+          const to = linesForward(buf, we, NEAR_LINES, last + RUN_MAX, final);
           return { text: buf.slice(from, to), offset: from - ws };
         },
       };
