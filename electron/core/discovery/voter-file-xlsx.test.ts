@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../tests/helpers/zip-writer';
 import { classifyXlsx, rowCells, tagMatches, withoutPhonetic } from './voter-file-xlsx';
+import type { ZipArchive } from './zip-archive';
 
 const names = ['VOTER_ID', 'LAST_NAME', 'FIRST_NAME', 'DATE_OF_BIRTH', 'REGISTRATION_DATE', 'PARTY', 'PRECINCT'];
 const voter = (i: number) => [String(100000000 + i), 'ZULSEV', 'ANNA', '04/12/1961', '01/02/1990', 'DEM', 'P12'];
@@ -110,5 +112,17 @@ describe('withoutPhonetic', () => {
     const verdict = await classify(book({ sheet: `<worksheet><sheetData>${header}${body}</sheetData></worksheet>`, shared }));
     expect(verdict).toMatchObject({ isVoterFile: true });
     expect(verdict?.columns).toEqual(expect.arrayContaining(['VOTER_ID', 'LAST_NAME', 'PRECINCT']));
+  });
+
+  it('reads the last row whose closing tag comes in three pieces, the middle one shorter than the tag', async () => {
+    // A stream may give pieces of any size (zlib at its input's edges, a short read): "...</r" | "o" | "w>...".
+    const xml = `<worksheet><sheetData>${[names, ...Array.from({ length: 9 }, (_, i) => voter(i))].map((r, i) => row(i + 1, r)).join('')}</sheetData></worksheet>`;
+    const cut = xml.lastIndexOf('</row>') + 3;
+    const sheet = (pieces: string[]) =>
+      ({ entries: [{ fileName: 'xl/worksheets/sheet1.xml', uncompressedSize: xml.length }], open: async () => Readable.from(pieces.map((p) => Buffer.from(p))), close: () => undefined, settled: async () => undefined }) as unknown as ZipArchive;
+    const info = { name: 'voters.xlsx', totalBytes: xml.length };
+    const whole = await classifyXlsx(sheet([xml]), info);
+    expect(whole?.rowEstimate).toBe(9);
+    expect(await classifyXlsx(sheet([xml.slice(0, cut), xml.slice(cut, cut + 1), xml.slice(cut + 1)]), info)).toEqual(whole);
   });
 });

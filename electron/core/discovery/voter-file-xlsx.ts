@@ -150,16 +150,17 @@ async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes:
    */
   let parts: string[] = [];
   let need = '';
+  /** The open element's last characters, as many as may begin `need` (the pieces may be shorter). */
+  let tail = '';
   try {
     outer: for await (const part of pieces(stream as AsyncIterable<Buffer>)) {
       bytes += part.length;
       const text = decoder.write(part);
       if (parts.length) {
-        const last = parts[parts.length - 1];
-        // The end may start in the last piece.
-        const carry = last.slice(Math.max(0, last.length - need.length + 1));
-        if ((carry + text).indexOf(need) < 0) {
+        const probe = tail + text;
+        if (probe.indexOf(need) < 0) {
           parts.push(text);
+          tail = probe.slice(Math.max(0, probe.length - need.length + 1));
           if (bytes >= maxBytes) break;
           continue;
         }
@@ -176,6 +177,7 @@ async function eachElement(zip: ZipArchive, entry: Entry, tag: string, maxBytes:
         if (end < 0) {
           need = selfEnd < 0 ? '>' : close;
           parts = [buf.slice(m.index)];
+          tail = buf.slice(Math.max(m.index, buf.length - need.length + 1));
           buf = '';
           break;
         }
