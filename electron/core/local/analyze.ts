@@ -70,9 +70,10 @@ export async function analyzeFile(p: string, rel: string, ctx: AnalyzeContext): 
     ctx.counters.files++;
     ctx.counters.bytes += before.size;
     const buf = ctx.scratch;
-    // The head alone first: half the bytes on a drive are binaries, skipped by it.
-    const first = readSync(fd, buf, 0, Math.min(ctx.limits.headBytes, before.size || ctx.limits.headBytes), 0);
-    const head = buf.subarray(0, first);
+    // The head alone first: half the bytes on a drive are binaries, skipped by it. A file that
+    // says it is empty (procfs, some network file systems) is read a whole chunk, as ever.
+    const first = readSync(fd, buf, 0, before.size ? Math.min(ctx.limits.headBytes, before.size) : buf.length, 0);
+    const head = buf.subarray(0, Math.min(first, ctx.limits.headBytes));
     const kind = sniffContent(head);
     if (kind === 'zip') {
       Object.assign(found, await analyzeZip(fd, item, ctx, 1, { left: ctx.limits.archive.maxTotalBytes }));
