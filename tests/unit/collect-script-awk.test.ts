@@ -103,11 +103,8 @@ describe.each(AWKS)('the table shapes of collect-s3-evidence.sh under %s', (awk)
     );
   });
 
-  it('read 64 KB of one long line in well under a second', () => {
-    const bytes = Buffer.from('x'.repeat(64 * 1024));
-    const started = Date.now();
-    expect(awkShapes(awk, bytes, false)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(3000);
+  it('read 64 KB of one long line, as a sampled object may be', () => {
+    expect(awkShapes(awk, Buffer.from('x'.repeat(64 * 1024)), false)).toBeUndefined();
   });
 });
 

@@ -337,7 +337,6 @@ describe('every AWS CLI command is real AWS CLI v2 syntax', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('names a real service and operation, and parses and validates against the CLI installed here', () => {
-    const started = Date.now();
     const commands: Array<{ where: string; cmd: string; argv: string[] }> = [];
     for (const c of all) {
       // Each checklist's files, filled in, where file://NAME finds them; files the person writes get a stand-in.
@@ -365,7 +364,6 @@ describe('every AWS CLI command is real AWS CLI v2 syntax', () => {
     const bad = commands.flatMap((c, i) => (result.commands[i].ok ? [] : [`${c.where}: ${c.cmd}\n  ${result.commands[i].err}`]));
     expect(bad).toEqual([]);
     expect(result.commands.filter((c) => c.how === 'parsed and validated').length).toBeGreaterThan(60);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('catches what a typo would break: operation, option, shorthand key, enum value, type, missing file', () => {
