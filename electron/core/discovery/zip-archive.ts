@@ -138,11 +138,7 @@ class CallersFd extends yauzl.RandomAccessReader {
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void) {
     let err: Error | null = null;
     try {
-      for (let got = 0; got < length; ) {
-        const n = readSync(this.fd, buffer, offset + got, length - got, position + got);
-        if (n === 0) throw new Error('unexpected end of file');
-        got += n;
-      }
+      readFully(this.fd, buffer, offset, length, position);
     } catch (e) {
       err = e as Error;
     }
@@ -152,6 +148,16 @@ class CallersFd extends yauzl.RandomAccessReader {
   override close(callback: (err: Error | null) => void) {
     setImmediate(callback, null);
   }
+}
+
+/** `length` bytes of the descriptor from `position` into buffer[offset..], or an error if the file ends first. */
+function readFully(fd: number, buffer: Buffer, offset: number, length: number, position: number): Buffer {
+  for (let got = 0; got < length; ) {
+    const n = readSync(fd, buffer, offset + got, length - got, position + got);
+    if (n === 0) throw new Error('unexpected end of file');
+    got += n;
+  }
+  return buffer;
 }
 
 /**
@@ -164,13 +170,7 @@ function wholeReader(source: number | Buffer, fileSize: number, keep: boolean): 
   const raw = (at: number, length: number): Buffer => {
     if (at + length > fileSize) throw new Error(`entry data runs past the end of the archive (${at} + ${length} > ${fileSize})`);
     if (typeof source !== 'number') return source.subarray(at, at + length);
-    const b = Buffer.allocUnsafe(length);
-    for (let got = 0; got < length; ) {
-      const n = readSync(source, b, got, length - got, at + got);
-      if (n === 0) throw new Error('unexpected end of file');
-      got += n;
-    }
-    return b;
+    return readFully(source, Buffer.allocUnsafe(length), 0, length, at);
   };
   return (entry) => {
     const again = kept.get(entry);
