@@ -53,6 +53,17 @@ describe('tableShapes', () => {
     expect(t).toEqual({ header: ['VOTER_ID', 'ADDRESS'], rowShapes: [['digits:3', 'mixed']] });
   });
 
+  it('splits fields as RFC 4180 does: doubled quotes, a quote after blanks, a quote inside a field, text after a closing quote', () => {
+    const ends: number[] = [];
+    const text = '"A ""B""",  "C",D"E,"F"G\r\n\r\n"x\ny",2\n,\nlast';
+    expect(parseRows(text, ',', true, Infinity, ends)).toEqual([['A "B"', 'C', 'D"E', 'FG'], ['x\ny', '2'], ['', ''], ['last']]);
+    expect(ends).toEqual([26, 36, 38, 42]);
+    // Cut off by the chunk's end: the last row is dropped, an open quote keeps its newlines.
+    expect(parseRows(text, ',', false, Infinity)).toHaveLength(3);
+    expect(parseRows('"a\nb', ',', true)).toEqual([['a\nb']]);
+    expect(parseRows('a|b\nc|d\ne|f\n', '|', true, 1)).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
   it('keeps no header when the first line could be a row of names', () => {
     const t = tableShapes('SMITH,JOHN\nDOE,JANE\n', true)!;
     expect(t.header).toBeUndefined();

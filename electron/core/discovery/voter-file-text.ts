@@ -93,6 +93,24 @@ function headerStarts(line: string): number[] | undefined {
   return names.length >= 3 && names.every((n) => /^[A-Za-z][A-Za-z0-9_.#/()-]{0,63}$/.test(n)) ? starts : undefined;
 }
 
+/**
+ * Whether the first line that is not blank has no run of two spaces, so that the text cannot
+ * be fixed-width (every line of it has one): most text files are prose, and this saves
+ * splitting and measuring every line of their heads.
+ */
+function firstLineUnpadded(text: string, complete: boolean): boolean {
+  for (let from = 0; from < text.length; ) {
+    const nl = text.indexOf('\n', from);
+    // A line the head cuts off is not judged (fixedWidth drops it).
+    if (nl < 0 && !complete) return false;
+    const line = text.slice(from, nl < 0 ? text.length : nl);
+    if (line.trim() !== '') return !line.includes('  ');
+    if (nl < 0) return false;
+    from = nl + 1;
+  }
+  return false;
+}
+
 /** Cuts a fixed-width line at the given starts (0-based). */
 const cutLine = (line: string, starts: number[]) => starts.map((s, i) => line.slice(s, starts[i + 1] ?? line.length));
 
@@ -102,6 +120,7 @@ const cutLine = (line: string, starts: number[]) => starts.map((s, i) => line.sl
  * of the published layout whose records have that length.
  */
 function fixedWidth(text: string, complete: boolean, cut?: (lineLength: number) => number[] | undefined): TableHead | undefined {
+  if (firstLineUnpadded(text, complete)) return undefined;
   const lines = text.split(/\r?\n/);
   if (!complete) lines.pop();
   const nonEmpty = lines.filter((l) => l.trim() !== '');

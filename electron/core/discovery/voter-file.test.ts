@@ -90,6 +90,12 @@ describe('classifyTableHead', () => {
     const text = Buffer.from(`${[1, 2, 3].map(record).join('\r\n')}\r\n`);
     expect(looksTabular('EntireStateVoters.lst', text)).toBe(true);
     expect(classifyTableHead(text, { name: 'EntireStateVoters.lst', totalBytes: text.length })).toMatchObject({ isVoterFile: true, layout: { state: 'MI' } });
+    // Blank lines first, and a head that ends inside a record: the first line judged is the first full one.
+    const padded = Buffer.from(`\r\n  \r\n${[1, 2, 3, 4].map(record).join('\r\n')}`);
+    expect(classifyTableHead(padded.subarray(0, padded.length - 20), { name: 'EntireStateVoters.lst', totalBytes: padded.length })).toMatchObject({ isVoterFile: true, layout: { state: 'MI' } });
+    // Prose is not fixed-width, even with records below it (every line of a fixed-width file has its padding).
+    const prose = Buffer.concat([Buffer.from('Voter file, as exported\r\n'), text]);
+    expect(classifyTableHead(prose, { name: 'EntireStateVoters.lst', totalBytes: prose.length })).toBeNull();
   });
 
   it('finds a header below title lines (a report name, a run date), and counts the rows below it', () => {
