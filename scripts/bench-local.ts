@@ -19,7 +19,7 @@ import { median } from './median';
 const ROOT = path.resolve(__dirname, '..');
 const MB = 1024 * 1024;
 /** Rounds of Canvass and ripgrep turn about, per tree. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const FILES_PER_DIR = 150;
 /** The anchors of the credential scanner, for ripgrep: the same literal strings Canvass searches. */
 const RG_PATTERN =
@@ -127,7 +127,7 @@ const loadLine = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).joi
 export function benchLocal(): void {
   if (process.env.BENCH_LOCAL === '0') return;
   ensurePeers();
-  const sizes = (process.env.BENCH_LOCAL_MB ?? '512,1024').split(',').map(Number);
+  const sizes = (process.env.BENCH_LOCAL_MB ?? '1024,2048').split(',').map(Number);
   const rows: string[] = [];
   const turns: string[] = [];
   const loads = [loadLine()];
