@@ -170,7 +170,7 @@ export class ByteFront {
       const span = this.spans[0];
       if (!span || span.from > this.handed) {
         const to = Math.min(limit, span ? span.from : limit);
-        this.cold(data, to);
+        this.cold(data, to, final && !span);
         continue;
       }
       // A span whose end (and the line end after it) is not in reach yet goes on in the next push.
@@ -184,14 +184,20 @@ export class ByteFront {
     }
   }
 
-  private cold(data: Buffer, to: number): void {
+  /**
+   * Hands bytes on as a count of lines. The last gap (`toEnd`: no anchor after it in the file)
+   * numbers no line below it, so whether it holds a newline is all the scanner needs: the lines
+   * of a file with no anchor at all, most files, are never counted.
+   */
+  private cold(data: Buffer, to: number, toEnd: boolean): void {
     if (this.hot) {
       this.scanner.push(this.decoder.decode());
       this.hot = false;
     }
     const part = data.subarray(this.handed - this.base, to - this.base);
     let lines = 0;
-    for (let i = part.indexOf(NL); i >= 0; i = part.indexOf(NL, i + 1)) lines++;
+    if (toEnd) lines = part.includes(NL) ? 1 : 0;
+    else for (let i = part.indexOf(NL); i >= 0; i = part.indexOf(NL, i + 1)) lines++;
     this.scanner.gap(lines);
     this.handed = to;
   }
