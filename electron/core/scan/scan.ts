@@ -174,7 +174,7 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
           await scanLocal(root, {
             signal: opts.signal,
             workers: opts.localWorkers,
-            workerFile: opts.localWorkerFile,
+            ...(opts.localWorkerFile ? { workerFile: opts.localWorkerFile } : {}),
             onProgress: (p) =>
               progress({ phase: 'reading', done: p.files, total: 0, message: localProgressMessage(root, p), local: { root, files: p.files, bytes: p.bytes, findings: p.findings } }),
           }),
