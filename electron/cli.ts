@@ -29,13 +29,6 @@ import { listSources } from './core/store/sources';
 import type { Finding } from './core/checks/types';
 import { canvassVersion } from './core/version';
 
-/**
- * The local scan's reader (build:worker). This file is one bundle (build:cli: loading the
- * core's modules one by one took a fifth of a second of every run), in dist/electron like the
- * file tsc makes of it, so the reader is found from here in either.
- */
-const READER = path.join(__dirname, 'core', 'local', 'worker.js');
-
 const USAGE = `Usage:
   canvass scan [--demo] [--evidence DIR|ZIP|CONFIG.json ...] [--profile P] [--region R] [--endpoint URL] [--path-style]
                [--local PATH ...] [--jurisdiction NAME] [--auditor NAME]
@@ -328,7 +321,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
           auditor: values.auditor ?? (process.env.USER || process.env.USERNAME || 'unknown'),
           sources,
         },
-        { resourcesDir: findResourcesDir(), signal, onProgress: progressBar(io), localWorkerFile: READER },
+        { resourcesDir: findResourcesDir(), signal, onProgress: progressBar(io) },
       ),
     ).catch(async (e: unknown) => {
       if (!(e instanceof AuditNotSavedError)) throw e;

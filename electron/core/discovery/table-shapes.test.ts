@@ -62,6 +62,12 @@ describe('tableShapes', () => {
     expect(parseRows(text, ',', false, Infinity)).toHaveLength(3);
     expect(parseRows('"a\nb', ',', true)).toEqual([['a\nb']]);
     expect(parseRows('a|b\nc|d\ne|f\n', '|', true, 1)).toEqual([['a', 'b'], ['c', 'd']]);
+    // Old Mac line ends; a second quoted part after a closed one is text; an empty quoted field.
+    const crEnds: number[] = [];
+    expect(parseRows('a,b\rc,d\r', ',', true, Infinity, crEnds)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(crEnds).toEqual([4, 8]);
+    expect(parseRows('"a" "b",c\n', ',', true)).toEqual([['a "b"', 'c']]);
+    expect(parseRows('x;"y""z";\r\n"";w', ';', true)).toEqual([['x', 'y"z', ''], ['', 'w']]);
   });
 
   it('keeps no header when the first line could be a row of names', () => {

@@ -28,15 +28,21 @@ const INITIAL_OLD_SPACE_MB = 64;
 /**
  * A worker's young generation starts this large (each of its two halves): the text read one
  * byte per character for the anchors' regex is most of a worker's garbage, and from V8's
- * default start (1 MB, grown as it sees fit) a scan of the 1 GB bench tree ran 240
- * collections of it, 100 from here: a third less time collecting, some 30 MB more resident.
+ * default start (1 MB, grown as it sees fit) a scan of the 1 GB bench tree ran 238
+ * collections of it, 110 from here: a quarter less time collecting, for about 8 MB more
+ * resident memory per worker.
  */
 const MIN_SEMI_SPACE_MB = 16;
 
 /** Files queued per worker: enough to keep it busy while the walker finds the next ones. */
 const PER_WORKER = 4;
 
-export const WORKER_FILE = path.join(__dirname, 'worker.js');
+/**
+ * The reader's script (build:worker), dist/electron/core/local/worker.js: beside this module as
+ * tsc builds it (inside app.asar when packaged), or below the command line's bundle
+ * (build:cli, dist/electron/cli.js), where every module's __dirname is dist/electron.
+ */
+export const WORKER_FILE = path.basename(__dirname) === 'local' ? path.join(__dirname, 'worker.js') : path.join(__dirname, 'core', 'local', 'worker.js');
 
 interface Slot {
   worker: Worker;

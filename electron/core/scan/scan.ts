@@ -53,8 +53,6 @@ export interface ScanOptions {
   now?: () => Date;
   /** Worker threads for local folders (default: every core; 0 reads in this thread, as tests from the TypeScript sources must). */
   localWorkers?: number;
-  /** The reader threads' script (default: beside the local scan's pool, as tsc builds it). */
-  localWorkerFile?: string;
 }
 
 export interface ScanResult {
@@ -174,7 +172,6 @@ export async function runScan(db: Db, req: ScanRequest, opts: ScanOptions): Prom
           await scanLocal(root, {
             signal: opts.signal,
             workers: opts.localWorkers,
-            ...(opts.localWorkerFile ? { workerFile: opts.localWorkerFile } : {}),
             onProgress: (p) =>
               progress({ phase: 'reading', done: p.files, total: 0, message: localProgressMessage(root, p), local: { root, files: p.files, bytes: p.bytes, findings: p.findings } }),
           }),

@@ -186,8 +186,8 @@ export class ByteFront {
 
   /**
    * Hands bytes on as a count of lines. The last gap (`toEnd`: no anchor after it in the file)
-   * numbers no line below it, so whether it holds a newline is all the scanner needs: the lines
-   * of a file with no anchor at all, most files, are never counted.
+   * numbers no line below it, so whether it holds a newline is all the scanner needs: a file
+   * read in one pass (under BATCH) with no anchor, as most are, is never counted.
    */
   private cold(data: Buffer, to: number, toEnd: boolean): void {
     if (this.hot) {
