@@ -18,14 +18,6 @@ export interface FileResult {
 }
 
 /**
- * A worker's old generation starts this large (V8's flag, read when a worker's heap is made).
- * Each batch of text puts a megabyte string (the bytes read one per character, for the
- * anchors' regex) in V8's large-object space, which only a full collection frees: from the
- * default start, a scan of the 1 GB bench tree ran 38 full collections (8 from 64 MB), each
- * also marking on the other core; the cost is about 30 MB more resident memory with two workers.
- */
-const INITIAL_OLD_SPACE_MB = 64;
-/**
  * A worker's young generation starts this large (each of its two halves): the text read one
  * byte per character for the anchors' regex is most of a worker's garbage, and from V8's
  * default start (1 MB, grown as it sees fit) a scan of the 1 GB bench tree ran 238
@@ -70,10 +62,7 @@ export class FilePool {
     // would be reported unreadable: an incomplete build must fail the scan, not pass for findings.
     const file = opts.workerFile ?? WORKER_FILE;
     if (opts.size > 0 && !existsSync(file)) throw new Error(`the local scan's reader ${file} is missing: this build of Canvass is incomplete`);
-    if (opts.size > 0) {
-      setFlagsFromString(`--initial-old-space-size=${INITIAL_OLD_SPACE_MB}`);
-      setFlagsFromString(`--min-semi-space-size=${MIN_SEMI_SPACE_MB}`);
-    }
+    if (opts.size > 0) setFlagsFromString(`--min-semi-space-size=${MIN_SEMI_SPACE_MB}`);
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
   }
 
