@@ -32,8 +32,8 @@ const RG_ANCHORS =
   '(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|ecret|ECRET|==|ccountKey|ccount_key|torageKey|ccess_key|ccessKey|sig=|X-Amz-Signature|AWSAccessKeyId|service_account|private_key|client_email';
 /**
  * For ripgrep, the patterns the detectors confirm, in ripgrep's own syntax (its default engine:
- * the look-arounds of the JavaScript become ASCII word boundaries or are left out, which only
- * makes them match more), one per credential: ACCESS_KEY_ID (aws-key-id.ts), NAMED_SECRET
+ * the look-arounds of the JavaScript become ASCII word boundaries, which also take "_" for a
+ * letter, or are left out), one per credential: ACCESS_KEY_ID (aws-key-id.ts), NAMED_SECRET
  * (aws.ts), an Azure storage key and a SAS signature (anchors.ts, STORAGE_KEY and
  * SAS_SIGNATURE), a presigned URL's signature or key id (presigned-url.ts) and a
  * service-account key file's type or private key (gcp.ts, TYPE and PRIVATE_KEY).
